@@ -1,0 +1,180 @@
+import type { CitationRef, ClaimResult, DraftReport, Evidence, FactReport, FindingKind, Verdict } from './types';
+import type { Corpus } from './corpus';
+import { parseDraft } from './draft/markdown';
+import { findCitations, type CitationGroup } from './draft/citations';
+import { disabledRanges } from './draft/directives';
+import { isCheckWorthy } from './draft/checkWorthy';
+import { splitSentences } from './text/sentences';
+import { LineIndex } from './text/lineIndex';
+import { analyse, type SentenceFacts } from './verdict/analysis';
+import { claimTerms, coverClaim, retrieveWindows } from './verdict/evidence';
+import { judgeDates, judgeNegation, judgeQuantities, judgeQuotes, judgeSwaps, type FactJudgement } from './verdict/judgeFacts';
+import { describe } from './verdict/messages';
+
+export interface CheckOptions {
+  /** Parse the draft as Markdown (default) or as plain text. */
+  markdown?: boolean;
+  /**
+   * Results keyed by sentence text, cited keys and corpus version. Pass the same map on every
+   * check of a document so that only changed sentences are analysed again.
+   */
+  cache?: Map<string, unknown>;
+}
+
+/** Coverage above which a claim whose facts all check out counts as supported. */
+const SUPPORT_COVERAGE = 0.72;
+
+/** A sentence's judgement, independent of where the sentence sits in the draft. */
+interface Judgement {
+  verdict: Verdict;
+  kind: FindingKind;
+  message: string;
+  confidence: number;
+  evidence: Array<Omit<Evidence, 'position' | 'page'>>;
+  facts: Array<FactJudgement>;
+  suggestedSources?: string[];
+}
+
+export function checkDraft(corpus: Corpus, text: string, options: CheckOptions = {}): DraftReport {
+  const { prose, blocks } = parseDraft(text, options.markdown !== false);
+  const lines = new LineIndex(text);
+  const groups = findCitations(prose, blocks);
+  // Citation brackets are not words of the sentence.
+  const chars = prose.split('');
+  for (const g of groups) for (let i = g.start; i < g.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  const clean = chars.join('');
+  const disabled = disabledRanges(text);
+  const citations: CitationRef[] = [];
+  for (const g of groups) {
+    for (const k of g.keys) {
+      citations.push({
+        key: k.key,
+        start: k.start,
+        end: k.end,
+        range: { start: lines.positionAt(k.start), end: lines.positionAt(k.end) },
+        unknown: !corpus.has(k.key),
+        groupRange: { start: lines.positionAt(g.start), end: lines.positionAt(g.end) },
+      });
+    }
+  }
+  const claims: ClaimResult[] = [];
+  for (const block of blocks) {
+    const sentences = splitSentences(clean, block.start, block.end);
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i];
+      if (disabled.some((d) => s.start < d.end && s.end > d.start)) continue;
+      const nextStart = i + 1 < sentences.length ? sentences[i + 1].start : block.end;
+      const cited = citedKeys(groups, s.start, nextStart);
+      const facts = analyse(clean, s.start, s.end);
+      if (!isCheckWorthy(facts.text, facts.tokens, facts.quantities.length + facts.dates.length + facts.quotes.length > 0)) continue;
+      const cacheKey = `${corpus.version}\u0000${cited.join(',')}\u0000${facts.text}`;
+      let j = options.cache?.get(cacheKey) as Judgement | undefined;
+      if (!j) {
+        j = judgeSentence(corpus, facts, cited);
+        options.cache?.set(cacheKey, j);
+      }
+      // Extend the range over a citation that follows the sentence's full stop.
+      const end = Math.max(s.end, ...groups.filter((g) => g.start >= s.end && g.start < nextStart).map((g) => g.end));
+      claims.push(place(corpus, j, text, lines, s.start, end, cited));
+    }
+  }
+  if (options.cache && options.cache.size > 5000) pruneCache(options.cache, corpus.version);
+  return { claims, citations };
+}
+
+/** Keys cited inside the sentence or right after it (before the next sentence starts). */
+function citedKeys(groups: readonly CitationGroup[], start: number, nextStart: number): string[] {
+  const keys: string[] = [];
+  for (const g of groups) if (g.start >= start && g.start < nextStart) for (const k of g.keys) keys.push(k.key);
+  return [...new Set(keys)];
+}
+
+function pruneCache(cache: Map<string, unknown>, version: number): void {
+  for (const k of cache.keys()) if (!k.startsWith(`${version}\u0000`)) cache.delete(k);
+}
+
+/** Judges one sentence against the corpus (or only against the sources it cites). */
+export function judgeSentence(corpus: Corpus, claim: SentenceFacts, cited: readonly string[]): Judgement {
+  const known = cited.filter((k) => corpus.has(k));
+  if (known.length > 0) {
+    const j = judgeAgainst(corpus, claim, new Set(known));
+    if (j.verdict === 'unsupported') {
+      // Cited sources are silent: say which other source would support the sentence.
+      const open = judgeAgainst(corpus, claim, undefined);
+      const others = [...new Set(open.evidence.filter((e) => e.relation === 'supports').map((e) => e.source))].filter((s) => !known.includes(s));
+      if (open.verdict === 'supported' && others.length > 0) {
+        return {
+          ...j,
+          kind: 'citation.mismatch',
+          message: `The cited source${known.length > 1 ? 's' : ''} ${known.join(', ')} ${known.length > 1 ? 'do' : 'does'} not state this; ${others.join(', ')} ${others.length > 1 ? 'do' : 'does'}.`,
+          suggestedSources: others,
+          evidence: open.evidence,
+        };
+      }
+    }
+    return j;
+  }
+  return judgeAgainst(corpus, claim, undefined);
+}
+
+function judgeAgainst(corpus: Corpus, claim: SentenceFacts, allowed: ReadonlySet<string> | undefined): Judgement {
+  const terms = claimTerms(corpus, claim);
+  const windows = retrieveWindows(corpus, claim, terms, allowed);
+  const cover = coverClaim(terms, windows);
+  const facts = [
+    ...judgeQuantities(corpus, claim, windows),
+    ...judgeDates(corpus, claim, windows),
+    ...judgeQuotes(corpus, claim, windows),
+    ...judgeNegation(claim, windows, terms),
+    ...judgeSwaps(claim, windows),
+  ];
+  const conflicts = facts.filter((f) => f.status === 'conflict');
+  const unsupportedFacts = facts.filter((f) => f.status === 'unsupported');
+  const criticalMissing = cover.missing.filter((t) => t.unknown || t.name);
+  let verdict: Verdict;
+  if (conflicts.length > 0) verdict = 'conflict';
+  else if (cover.score >= SUPPORT_COVERAGE && unsupportedFacts.length === 0 && criticalMissing.length === 0) verdict = 'supported';
+  else verdict = 'unsupported';
+  return describe(verdict, claim, facts, cover, windows, { path: (id) => corpus.source(id)?.doc.path ?? id });
+}
+
+/** Positions a judgement in the draft. */
+function place(corpus: Corpus, j: Judgement, text: string, lines: LineIndex, start: number, end: number, cited: string[]): ClaimResult {
+  const evidence: Evidence[] = j.evidence.map((e) => {
+    const src = corpus.source(e.source);
+    const position = src ? src.lines.positionAt(e.start) : { line: 0, character: 0 };
+    const page = src?.doc.pageStarts ? pageOf(src.doc.pageStarts, e.start) : undefined;
+    return { ...e, position, ...(page ? { page } : {}) };
+  });
+  const facts: FactReport[] = j.facts.map((f) => ({
+    kind: f.kind,
+    text: f.text,
+    range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
+    status: f.status,
+    values: f.statements.map((s) => {
+      const src = corpus.source(s.sourceId);
+      return { source: s.sourceId, text: s.text, start: s.start, end: s.end, position: src ? src.lines.positionAt(s.start) : { line: 0, character: 0 } };
+    }),
+    ...(f.replacement ? { replacement: f.replacement } : {}),
+  }));
+  return {
+    range: { start: lines.positionAt(start), end: lines.positionAt(end) },
+    start,
+    end,
+    text: text.slice(start, end),
+    verdict: j.verdict,
+    kind: j.kind,
+    message: j.message,
+    confidence: j.confidence,
+    evidence,
+    facts,
+    cited,
+    ...(j.suggestedSources ? { suggestedSources: j.suggestedSources } : {}),
+  };
+}
+
+function pageOf(pageStarts: readonly number[], offset: number): number {
+  let page = 1;
+  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i] <= offset) page = i + 1;
+  return page;
+}

@@ -1,0 +1,37 @@
+import type { Token } from '../text/tokens';
+
+/**
+ * Negation scope: which words of a sentence are denied. A cue ("not", "no", "never", "without",
+ * "ruled out", "denied") negates the content words that follow it up to punctuation or a
+ * contrast ("but"), at most a few words. Double negations ("refused to rule out", "did not deny")
+ * cancel.
+ */
+const CUES = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'cannot', "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "shouldn't", "couldn't", 'denied', 'denies', 'deny', 'denying', 'rejected', 'rejects', 'refused', 'refuses', 'dismissed', 'lacking', 'lacks', 'lacked', 'unable', 'failed', 'fails']);
+const CANCEL_BEFORE = new Set(['refused', 'refuses', 'refuse', 'declined', 'declines', 'not', "didn't", "don't", "doesn't", 'never', "won't"]);
+const STOP_SCOPE = new Set(['but', 'however', 'although', 'though', 'while', 'whereas', 'yet', 'instead', 'rather']);
+const MAX_SCOPE = 6;
+
+/** Keys of tokens that lie inside a negation scope. */
+export function negatedKeys(tokens: readonly Token[], text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i].lower;
+    let cue = CUES.has(w);
+    // "ruled out", "rules out", "rule out"
+    if (!cue && /^rul(e|ed|es|ing)$/.test(w) && tokens[i + 1]?.lower === 'out') cue = true;
+    if (!cue) continue;
+    // A negated negation: "refused to rule out", "did not deny".
+    const back = tokens.slice(Math.max(0, i - 3), i).map((t) => t.lower);
+    if (back.some((b) => CANCEL_BEFORE.has(b)) && w !== 'not' && w !== 'no') continue;
+    for (let j = i + 1, n = 0; j < tokens.length && n < MAX_SCOPE; j++) {
+      const gap = text.slice(tokens[j - 1].end, tokens[j].start);
+      if (/[,.;:!?()\u2013\u2014]/.test(gap)) break;
+      if (STOP_SCOPE.has(tokens[j].lower)) break;
+      if (tokens[j].lower === 'out' && j === i + 1) continue;
+      out.add(tokens[j].key);
+      n++;
+    }
+    // The cue also negates a predicate noun it is glued to in "X denied", "lacking Y" (handled by scope).
+  }
+  return out;
+}

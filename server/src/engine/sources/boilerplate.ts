@@ -1,0 +1,50 @@
+/**
+ * Web boilerplate that must never become evidence: newsletter prompts, SEO "find out more" lines,
+ * share/comment widgets, copyright footers, bare URLs and image placeholders. The patterns are
+ * generic to web pages, not to any corpus.
+ */
+
+const LINE_PATTERNS: RegExp[] = [
+  /^(get|receive) (the )?(latest|breaking|daily|top)\b.*\b(news|stories|updates|headlines)/i,
+  /\b(sign up|subscribe)\b.*\b(newsletter|inbox|updates|email)/i,
+  /\bwe('ll| will) send you\b/i,
+  /\bdelivered (daily|weekly|to your inbox)\b/i,
+  /^(share|share this( article| story| post)?|tweet|print|email)( on .*)?[:.!]?$/i,
+  /^(read|see|find out) more\b/i,
+  /^(related|similar|recommended|popular|trending)( posts| articles| stories| reading| news)?[:.]?$/i,
+  /^leave a (reply|comment)/i,
+  /\byour email address will not be published\b/i,
+  /^(responsive image|image|photo|video|advertisement|sponsored|ad)[:.]?$/i,
+  /(©|\(c\)|copyright)\s*\d{4}/i,
+  /\ball rights reserved\b/i,
+  /\b(privacy policy|terms (and|&) conditions|terms of (use|service)|cookie (policy|settings))\b/i,
+  /^(follow us|like us|join us)\b/i,
+  /^for more\s*:/i,
+  /^(by|author|posted by)\s*:?\s*$/i,
+  /^(https?:\/\/|www\.)\S+$/i,
+  /^[\s•·*\-–—|]*$/,
+  /^(comments?|\d+ comments?)$/i,
+  /^(click|tap) here\b/i,
+  /^(what|which|how) .*\b(do you|you) (think|believe)\b.*\?/i, // reader prompts ("What do you believe ...?")
+  /\bshare your thoughts\b/i,
+];
+
+/** Sentence-level spam inserted inside paragraphs ("... Find out more about X guide."). */
+const SENTENCE_PATTERNS: RegExp[] = [
+  /^find out more about\b/i,
+  /^(read|see) (more|also)\b/i,
+  /^click here\b/i,
+  /\bshare your thoughts\b/i,
+  /^(for further reading|for more (news|stories|on this))\b/i,
+];
+
+export function isBoilerplateLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0) return true;
+  return LINE_PATTERNS.some((re) => re.test(t));
+}
+
+export function isBoilerplateSentence(sentence: string): boolean {
+  const t = sentence.trim();
+  return SENTENCE_PATTERNS.some((re) => re.test(t)) || isBoilerplateLine(t);
+}

@@ -1,0 +1,38 @@
+import type { Passage, SourceDocument } from '../types';
+import { isBoilerplateLine, isBoilerplateSentence } from './boilerplate';
+import { splitSentences } from '../text/sentences';
+
+/** Leading Markdown/list markup that is not part of the passage text. */
+const LINE_MARKUP = /^(\s*(#{1,6}|[-*+•]|\d+[.)]|>)\s+)+/;
+
+/**
+ * Splits a source into sentence passages with exact offsets into `doc.text`.
+ * Lines are split first (headlines and list items carry no full stop); boilerplate lines and
+ * sentences are dropped so they never become evidence.
+ */
+export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
+  const text = doc.text;
+  const out: Passage[] = [];
+  let lineStart = frontMatterEnd(text);
+  for (let i = lineStart; i <= text.length; i++) {
+    if (i < text.length && text[i] !== '\n') continue;
+    const line = text.slice(lineStart, i);
+    if (!isBoilerplateLine(line)) {
+      const markup = LINE_MARKUP.exec(line);
+      const from = lineStart + (markup ? markup[0].length : 0);
+      for (const s of splitSentences(text, from, i)) {
+        const sentence = text.slice(s.start, s.end);
+        if (isBoilerplateSentence(sentence) || !/\p{L}{2}/u.test(sentence)) continue;
+        out.push({ id: firstId + out.length, sourceId: doc.id, ordinal: out.length, start: s.start, end: s.end, text: sentence });
+      }
+    }
+    lineStart = i + 1;
+  }
+  return out;
+}
+
+/** Offset just after a leading YAML front matter block, or 0. */
+export function frontMatterEnd(text: string): number {
+  const m = /^(\ufeff)?---\r?\n[\s\S]*?\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/.exec(text);
+  return m ? m[0].length : 0;
+}

@@ -1,0 +1,69 @@
+import { tokenize, isContent, type Token } from '../text/tokens';
+import { extractQuantities, type Quantity } from '../facts/numbers';
+import { extractDates, type DateMention } from '../facts/dates';
+import { extractQuotes, type QuoteMention } from '../facts/quotes';
+import { extractEntities, type EntityMention } from '../facts/entities';
+import { negatedKeys } from '../facts/negation';
+
+/** Everything extracted from one sentence (of the draft or of a source). */
+export interface SentenceFacts {
+  text: string;
+  /** Offset of `text` in its document; all offsets below are document offsets. */
+  offset: number;
+  tokens: Token[];
+  content: Token[];
+  quantities: Quantity[];
+  dates: DateMention[];
+  quotes: QuoteMention[];
+  entities: EntityMention[];
+  negated: Set<string>;
+  /** Keys of all tokens plus the country codes of entities ("country:VEN"). */
+  keys: Set<string>;
+}
+
+/**
+ * Analyses `doc.slice(start, end)`. `reference` is the ISO date relative dates resolve against
+ * (a source's publication date; none for drafts).
+ */
+export function analyse(doc: string, start: number, end: number, reference?: string): SentenceFacts {
+  const text = doc.slice(start, end);
+  const tokens = tokenize(doc, start, end);
+  const dates = extractDates(text, reference).map((d) => ({ ...d, start: d.start + start, end: d.end + start }));
+  const quantities = extractQuantities(text, dates.map((d) => ({ start: d.start - start, end: d.end - start }))).map((q) => ({
+    ...q,
+    start: q.start + start,
+    end: q.end + start,
+    phraseEnd: q.phraseEnd + start,
+  }));
+  const quotes = extractQuotes(doc, start, end);
+  const entities = extractEntities(tokens, doc);
+  const keys = new Set(tokens.map((t) => t.key));
+  for (const e of entities) if (e.country) keys.add('country:' + e.country);
+  return {
+    text,
+    offset: start,
+    tokens,
+    content: tokens.filter(isContent),
+    quantities,
+    dates,
+    quotes,
+    entities,
+    negated: negatedKeys(tokens, doc),
+    keys,
+  };
+}
+
+/** Content-word keys within `radius` tokens of [start, end) (excluding the span itself). */
+export function contextKeys(f: SentenceFacts, start: number, end: number, radius = 6): Set<string> {
+  const out = new Set<string>();
+  const idx = f.tokens.findIndex((t) => t.end > start);
+  const first = idx < 0 ? f.tokens.length : idx;
+  let last = first;
+  while (last < f.tokens.length && f.tokens[last].start < end) last++;
+  for (let i = Math.max(0, first - radius); i < Math.min(f.tokens.length, last + radius); i++) {
+    if (i >= first && i < last) continue;
+    const t = f.tokens[i];
+    if (isContent(t)) out.add(t.key);
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+import type { Passage } from '../types';
+import type { Corpus } from '../corpus';
+import { indexKeys } from '../corpus';
+import { analyse, type SentenceFacts } from './analysis';
+import type { Token } from '../text/tokens';
+
+/**
+ * Retrieval and alignment: the passages that speak of the same thing as a claim, and how much of
+ * the claim each one covers. Coverage is IDF-weighted, so rare words (names, specific nouns) count
+ * more than common ones, and a word no source uses at all counts most.
+ */
+
+/** A retrieved passage with its neighbours (a fact often spans two sentences). */
+export interface Window {
+  main: Passage;
+  mainFacts: SentenceFacts;
+  neighbours: SentenceFacts[];
+  /** Coverage of the claim by the main passage alone and with its neighbours (0..1). */
+  coverage: number;
+  /** Claim terms found in the window. */
+  covered: Set<string>;
+  bm25: number;
+}
+
+export interface ClaimTerm {
+  key: string;
+  /** Other keys that also cover the term (a country code for "Venezuelan", "Caracas"). */
+  alt: string[];
+  weight: number;
+  token: Token;
+  /** Whether no source passage contains the term. */
+  unknown: boolean;
+  /** Whether the term is (part of) a name. */
+  name: boolean;
+}
+
+const factsCache = new WeakMap<Passage, SentenceFacts>();
+
+/** Facts of a source passage, resolved against its source's date; cached per passage. */
+export function passageFacts(corpus: Corpus, p: Passage): SentenceFacts {
+  let f = factsCache.get(p);
+  if (!f) {
+    const src = corpus.source(p.sourceId)!;
+    f = analyse(src.doc.text, p.start, p.end, src.doc.meta.date);
+    factsCache.set(p, f);
+  }
+  return f;
+}
+
+export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
+  const maxIdf = Math.log(1 + corpus.passageCount + 0.5) + 1;
+  const terms = new Map<string, ClaimTerm>();
+  for (const t of claim.content) {
+    if (terms.has(t.key)) continue;
+    const df = corpus.df(t.key);
+    const entity = claim.entities.find((e) => t.start >= e.start && t.end <= e.end);
+    const alt = entity?.country ? ['country:' + entity.country] : [];
+    const unknown = df === 0 && alt.every((a) => a === '');
+    terms.set(t.key, {
+      key: t.key,
+      alt,
+      weight: df === 0 ? maxIdf : Math.max(0.2, corpus.idf(t.key)),
+      token: t,
+      unknown,
+      name: entity !== undefined && t.capitalized,
+    });
+  }
+  return [...terms.values()];
+}
+
+function coveredBy(term: ClaimTerm, keys: ReadonlySet<string>): boolean {
+  return keys.has(term.key) || term.alt.some((a) => keys.has(a));
+}
+
+/** Weighted share of `terms` found in `keys` (neighbour keys count `neighbourWeight`). */
+export function coverage(terms: readonly ClaimTerm[], keys: ReadonlySet<string>, neighbourKeys?: ReadonlySet<string>, neighbourWeight = 0.8): { score: number; covered: Set<string> } {
+  let total = 0;
+  let got = 0;
+  const covered = new Set<string>();
+  for (const t of terms) {
+    total += t.weight;
+    if (coveredBy(t, keys)) {
+      got += t.weight;
+      covered.add(t.key);
+    } else if (neighbourKeys && coveredBy(t, neighbourKeys)) {
+      got += t.weight * neighbourWeight;
+      covered.add(t.key);
+    }
+  }
+  return { score: total > 0 ? got / total : 0, covered };
+}
+
+/** Retrieves and ranks the windows that best cover the claim. */
+export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: readonly ClaimTerm[], allowed: ReadonlySet<string> | undefined, limit = 40): Window[] {
+  const query = indexKeys(claim.tokens);
+  // Country names help retrieval in every form ("Venezuelan" finds "Venezuela").
+  for (const e of claim.entities) if (e.country) query.push(...e.words);
+  const hits = corpus.search(query, limit, allowed);
+  const windows: Window[] = [];
+  for (const h of hits) {
+    const p = h.passageRef;
+    const mainFacts = passageFacts(corpus, p);
+    const neighbours = [corpus.previous(p), corpus.next(p)].filter((x): x is Passage => !!x).map((x) => passageFacts(corpus, x));
+    const nKeys = new Set<string>();
+    for (const n of neighbours) for (const k of n.keys) nKeys.add(k);
+    const { score, covered } = coverage(terms, mainFacts.keys, nKeys);
+    windows.push({ main: p, mainFacts, neighbours, coverage: score, covered, bm25: h.score });
+  }
+  windows.sort((a, b) => b.coverage - a.coverage || b.bm25 - a.bm25);
+  return windows;
+}
+
+/**
+ * Greedy cover: the best window, plus up to two more (from any source) that add what the first
+ * lacks. Returns the chosen windows and the combined coverage.
+ */
+export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window[]): { chosen: Window[]; score: number; missing: ClaimTerm[] } {
+  const total = terms.reduce((s, t) => s + t.weight, 0) || 1;
+  const chosen: Window[] = [];
+  const covered = new Set<string>();
+  let score = 0;
+  for (let round = 0; round < 3 && windows.length > 0; round++) {
+    let best: Window | undefined;
+    let bestGain = 0;
+    for (const w of windows) {
+      if (chosen.includes(w)) continue;
+      let gain = 0;
+      for (const t of terms) if (!covered.has(t.key) && w.covered.has(t.key)) gain += t.weight;
+      // The first pick is the best window overall; later picks must add real content.
+      if (gain > bestGain + 1e-9) {
+        best = w;
+        bestGain = gain;
+      }
+    }
+    if (!best || (round > 0 && bestGain / total < 0.08)) break;
+    chosen.push(best);
+    for (const k of best.covered) covered.add(k);
+    score += bestGain / total;
+  }
+  const missing = terms.filter((t) => !covered.has(t.key));
+  // Neighbour matches count 0.8, so recompute the score from the union for a stable figure.
+  const got = terms.filter((t) => covered.has(t.key)).reduce((s, t) => s + t.weight, 0);
+  return { chosen, score: Math.min(score, got / total), missing };
+}
+
+/** All facts of a window (main passage first). */
+export function windowFacts(w: Window): SentenceFacts[] {
+  return [w.mainFacts, ...w.neighbours];
+}
+
+export { analyse };

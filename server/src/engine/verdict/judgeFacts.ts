@@ -1,0 +1,274 @@
+import type { Corpus } from '../corpus';
+import type { SentenceFacts } from './analysis';
+import { contextKeys } from './analysis';
+import { windowFacts, type Window, type ClaimTerm } from './evidence';
+import { compatible, interval, type Quantity } from '../facts/numbers';
+import { dateSupports, datesOverlap, type DateMention } from '../facts/dates';
+import { containsVerbatim, extractQuotes, quoteWords } from '../facts/quotes';
+import { exclusiveClass } from '../facts/entities';
+import { wordKey, isContent } from '../text/tokens';
+
+/**
+ * Fact-level judgement: for each figure, date, quotation, negation and name of the claim, find
+ * the same fact in the aligned source passages and compare values.
+ */
+
+export type FactKind = 'number' | 'date' | 'entity' | 'quote' | 'negation';
+
+/** A source statement of a fact. */
+export interface Statement {
+  facts: SentenceFacts;
+  sourceId: string;
+  start: number;
+  end: number;
+  text: string;
+  relation: 'supports' | 'conflicts' | 'compatible';
+}
+
+export interface FactJudgement {
+  kind: FactKind;
+  start: number;
+  end: number;
+  text: string;
+  status: 'supported' | 'conflict' | 'unsupported';
+  statements: Statement[];
+  /** A value a quick fix may use instead of the draft's. */
+  replacement?: { text: string; source: string };
+  strength: number;
+}
+
+/** Windows good enough to look for the same fact in. */
+function alignedWindows(windows: readonly Window[], min: number, max = 10): Window[] {
+  return windows.filter((w) => w.coverage >= min).slice(0, max);
+}
+
+/** Content keys that are not parts of names (so alignment needs more than a shared name). */
+function plainKeys(f: SentenceFacts, keys: Set<string>): Set<string> {
+  const names = new Set<string>();
+  for (const e of f.entities) for (const t of f.tokens) if (t.start >= e.start && t.end <= e.end) names.add(t.key);
+  return new Set([...keys].filter((k) => !names.has(k)));
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const k of a) if (b.has(k)) n++;
+  return n;
+}
+
+function unitsComparable(a: Quantity, b: Quantity): boolean {
+  if (a.unit === 'ordinal' || b.unit === 'ordinal') return a.unit === b.unit;
+  return a.unit === b.unit || (a.unit === '' && b.unit === '' );
+}
+
+function sourceOf(corpus: Corpus, f: SentenceFacts, w: Window): string {
+  void corpus;
+  return f === w.mainFacts ? w.main.sourceId : w.main.sourceId;
+}
+
+function dedupe(list: Statement[]): Statement[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const k = `${s.sourceId}:${s.start}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function decide(kind: FactKind, start: number, end: number, text: string, statements: Statement[], strength: number): FactJudgement {
+  const st = dedupe(statements);
+  const supports = st.filter((s) => s.relation === 'supports');
+  const conflicts = st.filter((s) => s.relation === 'conflicts');
+  let status: FactJudgement['status'] = 'unsupported';
+  if (supports.length > 0) status = 'supported';
+  else if (conflicts.length > 0 && conflicts.length === st.length) status = 'conflict';
+  const replacement = status === 'conflict' ? { text: conflicts[0].text, source: conflicts[0].sourceId } : undefined;
+  return { kind, start, end, text, status, statements: st, replacement, strength };
+}
+
+export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
+  const out: FactJudgement[] = [];
+  for (const q of claim.quantities) {
+    const qCtx = plainKeys(claim, contextKeys(claim, q.start, q.phraseEnd, 8));
+    const qNoun = q.noun ? wordKey(q.noun) : '';
+    const statements: Statement[] = [];
+    let strength = 0;
+    for (const w of alignedWindows(windows, 0.4)) {
+      for (const f of windowFacts(w)) {
+        for (const r of f.quantities) {
+          if (!unitsComparable(q, r)) continue;
+          const rNoun = r.noun ? wordKey(r.noun) : '';
+          const rCtx = plainKeys(f, contextKeys(f, r.start, r.phraseEnd, 8));
+          const nounMatch = qNoun !== '' && qNoun === rNoun;
+          if (qNoun && rNoun && !nounMatch && !qCtx.has(rNoun) && !rCtx.has(qNoun)) continue;
+          const common = shared(qCtx, rCtx);
+          if (!nounMatch && common === 0) continue;
+          if (!nounMatch && !(qNoun && rCtx.has(qNoun)) && !(rNoun && qCtx.has(rNoun)) && common < 2) continue;
+          const supports = within(r, q);
+          const relation = supports ? 'supports' : compatible(q, r) ? 'compatible' : 'conflicts';
+          statements.push({ facts: f, sourceId: sourceOf(corpus, f, w), start: r.start, end: r.end, text: r.text, relation });
+          strength = Math.max(strength, w.coverage);
+        }
+      }
+    }
+    out.push(decide('number', q.start, q.phraseEnd > q.end ? q.end : q.end, q.text, statements, strength));
+  }
+  return out;
+}
+
+/** Whether the source quantity `r` states the draft's `q` (its values all satisfy q). */
+function within(r: Quantity, q: Quantity): boolean {
+  if (!unitsComparable(q, r)) return false;
+  const [ql, qh] = interval(q);
+  const [rl, rh] = interval(r);
+  const tol = (x: number) => (Number.isFinite(x) ? Math.abs(x) * 0.01 : 0);
+  if (q.qualifier === 'exact' || q.qualifier === 'approx') {
+    // An exact figure is stated by the same figure (rounded), or an approximate one by an approximation.
+    return Math.abs(r.value - q.value) <= Math.max(tol(q.value), q.qualifier === 'approx' ? q.value * 0.1 : 0) && (r.qualifier === 'exact' || r.qualifier === 'approx' || q.qualifier === 'approx') && (q.high ?? q.value) >= (r.high ?? r.value) - tol(q.value);
+  }
+  return rl >= ql - tol(ql) && rh <= qh + tol(qh);
+}
+
+export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
+  const out: FactJudgement[] = [];
+  for (const d of claim.dates) {
+    const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 10));
+    const statements: Statement[] = [];
+    let strength = 0;
+    for (const w of alignedWindows(windows, 0.4)) {
+      for (const f of windowFacts(w)) {
+        for (const s of f.dates) {
+          if (!comparableGrain(d, s)) continue;
+          const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 10));
+          if (shared(dCtx, sCtx) === 0) continue;
+          const relation = dateSupports(s, d) ? 'supports' : datesOverlap(s, d) ? 'compatible' : 'conflicts';
+          statements.push({ facts: f, sourceId: sourceOf(corpus, f, w), start: s.start, end: s.end, text: s.text, relation });
+          strength = Math.max(strength, w.coverage);
+        }
+      }
+    }
+    out.push(decide('date', d.start, d.end, d.text, statements, strength));
+  }
+  return out;
+}
+
+/** A year range and a day are not the same kind of date statement unless both have a month. */
+function comparableGrain(d: DateMention, s: DateMention): boolean {
+  if (d.md && !s.md) return !!s.years && !!d.years;
+  if (!d.md && s.md) return !!s.years && !!d.years;
+  return true;
+}
+
+export function judgeQuotes(corpus: Corpus, claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
+  const out: FactJudgement[] = [];
+  for (const q of claim.quotes) {
+    const words = quoteWords(q.text);
+    if (words.length === 0) continue;
+    const statements: Statement[] = [];
+    let best: { overlap: number; text: string; f: SentenceFacts; w: Window; start: number; end: number } | undefined;
+    for (const w of windows.slice(0, 25)) {
+      for (const f of windowFacts(w)) {
+        if (containsVerbatim(quoteWords(f.text), words)) {
+          const at = f.text.toLowerCase().indexOf(words[0]);
+          statements.push({ facts: f, sourceId: w.main.sourceId, start: f.offset + Math.max(0, at), end: f.offset + f.text.length, text: f.text, relation: 'supports' });
+          continue;
+        }
+        for (const sq of extractQuotes(f.text)) {
+          const sw = quoteWords(sq.text);
+          const common = words.filter((x) => sw.includes(x)).length;
+          const overlap = common / words.length;
+          if (!best || overlap > best.overlap) best = { overlap, text: sq.text, f, w, start: f.offset + sq.start, end: f.offset + sq.end };
+        }
+      }
+    }
+    // An altered quotation: the same speaker context and a quote that shares much of the wording.
+    if (statements.length === 0 && best && words.length >= 2 && best.overlap >= 0.5 && best.w.coverage >= 0.45) {
+      statements.push({ facts: best.f, sourceId: best.w.main.sourceId, start: best.start, end: best.end, text: best.text, relation: 'conflicts' });
+    }
+    out.push(decide('quote', q.start, q.end, q.text, statements, best?.w.coverage ?? 0));
+  }
+  return out;
+}
+
+/** A denied statement in the source that the claim asserts, or the reverse. */
+export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], terms: readonly ClaimTerm[]): FactJudgement[] {
+  const claimKeys = new Set(claim.content.map((t) => t.key));
+  const nameKeys = new Set(terms.filter((t) => t.name).map((t) => t.key));
+  for (const w of windows.slice(0, 3)) {
+    if (w.coverage < 0.45) continue;
+    const f = w.mainFacts;
+    const flipped = [...claimKeys].filter(
+      (k) => !nameKeys.has(k) && f.keys.has(k) && claim.negated.has(k) !== f.negated.has(k),
+    );
+    // The flip must be on a word both sentences are about, with the rest of the claim aligned.
+    const sharedContent = [...claimKeys].filter((k) => f.keys.has(k)).length;
+    if (flipped.length === 0 || sharedContent < 2) continue;
+    const tok = claim.content.find((t) => t.key === flipped[0])!;
+    const st = f.content.find((t) => t.key === flipped[0]);
+    const phraseStart = st ? Math.max(f.offset, st.start - 40) : f.offset;
+    return [
+      {
+        kind: 'negation',
+        start: tok.start,
+        end: tok.end,
+        text: tok.text,
+        status: 'conflict',
+        statements: [{ facts: f, sourceId: w.main.sourceId, start: phraseStart, end: f.offset + f.text.length, text: f.text, relation: 'conflicts' }],
+        strength: w.coverage,
+      },
+    ];
+  }
+  return [];
+}
+
+/** A name or exclusive descriptor the source replaces with another of the same kind. */
+export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
+  const out: FactJudgement[] = [];
+  const claimCountries = new Set(claim.entities.map((e) => e.country).filter(Boolean));
+  const claimLower = new Set(claim.tokens.map((t) => t.lower));
+  for (const w of windows.slice(0, 3)) {
+    if (w.coverage < 0.5) continue;
+    const f = w.mainFacts;
+    const all = windowFacts(w);
+    const inWindow = (pred: (x: SentenceFacts) => boolean) => all.some(pred);
+    for (const e of claim.entities) {
+      if (!e.country || inWindow((x) => x.keys.has('country:' + e.country))) continue;
+      const other = f.entities.find((x) => x.country && !claimCountries.has(x.country) && sameRole(claim, e, f, x));
+      if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
+    }
+    for (const t of claim.tokens) {
+      const cls = exclusiveClass(t.lower);
+      if (cls === undefined || inWindow((x) => x.tokens.some((y) => y.lower === t.lower))) continue;
+      const other = f.tokens.find((y) => exclusiveClass(y.lower) === cls && !claimLower.has(y.lower) && sameRoleTokens(claim, t.start, t.end, f, y.start, y.end));
+      if (other) out.push(swap(t.start, t.end, t.text, f, w, other.start, other.end, other.text));
+    }
+    if (out.length) break;
+  }
+  return out;
+}
+
+function sameRole(claim: SentenceFacts, a: { start: number; end: number }, f: SentenceFacts, b: { start: number; end: number }): boolean {
+  return sameRoleTokens(claim, a.start, a.end, f, b.start, b.end);
+}
+
+/** Two spans play the same role when the words around them overlap. */
+function sameRoleTokens(claim: SentenceFacts, as: number, ae: number, f: SentenceFacts, bs: number, be: number): boolean {
+  const a = contextKeys(claim, as, ae, 4);
+  const b = contextKeys(f, bs, be, 4);
+  return shared(a, b) >= 1;
+}
+
+function swap(start: number, end: number, text: string, f: SentenceFacts, w: Window, os: number, oe: number, otext: string): FactJudgement {
+  return {
+    kind: 'entity',
+    start,
+    end,
+    text,
+    status: 'conflict',
+    statements: [{ facts: f, sourceId: w.main.sourceId, start: os, end: oe, text: otext, relation: 'conflicts' }],
+    replacement: { text: otext, source: w.main.sourceId },
+    strength: w.coverage,
+  };
+}
+
+export { isContent };

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Position } from 'vscode-languageserver';
+import { LineIndex } from '../engine';
+
+/** Project configuration shared with the CLI, at the root of a workspace folder. */
+export const FOLDER_CONFIG_FILE = '.corroborate.json';
+
+export interface FolderConfigProblem {
+  path: string;
+  message: string;
+  /** Where in the file the problem is, when known. */
+  position: Position;
+}
+
+export interface FolderConfig {
+  /** The `sources` globs, when the file exists and gives them. */
+  sources?: string[];
+  problem?: FolderConfigProblem;
+}
+
+/**
+ * Reads `.corroborate.json` of a folder. A missing file is normal; a malformed one is reported
+ * (and the caller falls back to the `corroborate.sources` setting) rather than thrown, so a typo in
+ * the file never stops the checks.
+ */
+export async function readFolderConfig(folder: string): Promise<FolderConfig> {
+  const file = path.join(folder, FOLDER_CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} cannot be read (${code ?? String(e)})`, position: { line: 0, character: 0 } } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(reason);
+    const position = at ? new LineIndex(text).positionAt(Number(at[1])) : { line: 0, character: 0 };
+    return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} is not valid JSON (${reason})`, position } };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} must contain a JSON object such as {"sources": ["sources/**"]}`, position: { line: 0, character: 0 } } };
+  }
+  const sources = (json as Record<string, unknown>).sources;
+  if (sources === undefined) return {};
+  if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.trim() !== '')) {
+    const offset = Math.max(0, text.indexOf('"sources"'));
+    return {
+      problem: { path: file, message: `"sources" in ${FOLDER_CONFIG_FILE} must be a non-empty list of folders or globs`, position: new LineIndex(text).positionAt(offset) },
+    };
+  }
+  return { sources: sources as string[] };
+}
