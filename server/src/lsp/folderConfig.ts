@@ -46,12 +46,14 @@ export async function readFolderConfig(folder: string): Promise<FolderConfig> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} must contain a JSON object such as {"sources": ["sources/**"]}`, position: { line: 0, character: 0 } } };
   }
-  const sources = (json as Record<string, unknown>).sources;
-  if (sources === undefined) return {};
+  const raw = (json as Record<string, unknown>).sources;
+  if (raw === undefined) return {};
+  // A single path is allowed, as the CLI allows it.
+  const sources = typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.trim() !== '')) {
     const offset = Math.max(0, text.indexOf('"sources"'));
     return {
-      problem: { path: file, message: `"sources" in ${FOLDER_CONFIG_FILE} must be a non-empty list of folders or globs`, position: new LineIndex(text).positionAt(offset) },
+      problem: { path: file, message: `"sources" in ${FOLDER_CONFIG_FILE} must be a folder, a glob or a non-empty list of them`, position: new LineIndex(text).positionAt(offset) },
     };
   }
   return { sources: sources as string[] };

@@ -12,7 +12,7 @@ const IMPERATIVES = new Set([
   'write', 'cite', 'mention', 'include', 'update', 'fix', 'flag', 'get', 'give', 'tell', 'stay', 'think', 'imagine',
 ]);
 const SIGN_OFFS = /^(thanks|thank you|cheers|regards|best|hi|hello|dear|ok|okay|yes|no)\b[\s,!.]*(all|everyone|team|folks)?[\s,!.]*$/i;
-const DOC_NOUNS = '(review|article|piece|report|explainer|guide|section|sections|story|note|notes|draft|analysis|post|roundup|brief|briefing|overview|summary|newsletter|package|table|list|figures|claims|chapter|paragraph)';
+const DOC_NOUNS = '(?:review|article|piece|explainer|guide|section|story|draft|post|roundup|brief|briefing|overview|summary|newsletter|package|chapter|paragraph|edition|episode)s?';
 const FRAMING: RegExp[] = [
   new RegExp(`\\b(this|our|these|the following|the next|future|upcoming)\\s+${DOC_NOUNS}\\b`, 'i'),
   new RegExp(`\\b${DOC_NOUNS}\\s+(below|above)\\b`, 'i'),

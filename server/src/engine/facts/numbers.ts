@@ -1,4 +1,5 @@
 import { UNITS, SCALES, ORDINALS, wordsToNumber } from './numberWords';
+import { STOPWORDS } from '../text/tokens';
 
 /**
  * Quantities in text: digits, number words, money, percentages, ordinals and durations, with the
@@ -75,8 +76,8 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = m.index + m[0].length;
     if (taken(start, end)) continue;
-    const prev = text[m.index - 1] ?? ' ';
-    if (/[\p{L}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[m.index - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
+    const prev = text[start - 1] ?? ' ';
+    if (/[\p{L}\p{N}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
     if (/^[/:]\d/.test(text.slice(end, end + 2))) continue;
     let value = parseFloat(m[2].replace(/,/g, ''));
     const scale = m[4]?.toLowerCase();
@@ -195,6 +196,8 @@ function finish(text: string, start: number, end: number, value: number, unit: s
         const bare = w.replace(/^[\s-]+/, '').toLowerCase();
         consumed += w.length;
         if (NOUN_SKIP.has(bare) || NUMBER_WORD_SET.has(bare)) continue;
+        // A function word or a past-tense verb after the figure means no counted noun follows.
+        if (STOPWORDS.has(bare) || /^\p{L}+ed$/u.test(bare)) break;
         noun = bare.replace(/['’]s$/, '');
         phraseEnd += consumed;
         break;

@@ -37,7 +37,8 @@ export const STOPWORDS = new Set(
     'some any all each every both either neither other another same own s t up down out off again further once ' +
     'while during before after above below between through against among per via since until upon within without ' +
     'said says say saying told tells according reported reports report stated states stating claims claimed ' +
-    'would said yet still already now even too well'
+    'would said yet still already now even too well fewer less least greater nearly almost around roughly approximately ' +
+    'far'
   ).split(/\s+/),
 );
 
@@ -80,6 +81,11 @@ const SYNONYM_GROUPS: string[][] = [
   ['publish', 'published', 'print', 'printed'],
   ['meet', 'met', 'meeting', 'talks'],
   ['warn', 'warned', 'warning', 'caution', 'cautioned'],
+  ['remain', 'remains', 'remained', 'stay', 'stays', 'stayed'],
+  ['disputed', 'controversial', 'contested'],
+  ['election', 'elections', 'electoral', 'vote', 'votes', 'poll', 'polls', 'ballot'],
+  ['first', 'opening', 'initial', 'inaugural', 'maiden'],
+  ['latest', 'recent', 'newest', 'most recent'],
   ['drug', 'drugs', 'narcotic', 'narcotics', 'cocaine'],
 ];
 
@@ -128,6 +134,7 @@ function stemRaw(word: string): string {
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   // Equate nouns in -ation with their verbs: "retaliation"/"retaliate", "mobilization"/"mobilize".
   w = w.replace(/izat$/, 'iz').replace(/ificat$/, 'ifi');
+  if (w.length > 6 && w.endsWith('at')) w = w.slice(0, -2);
   if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('y')) w = w.slice(0, -1) + 'i';
   return w;

@@ -123,7 +123,8 @@ export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window
     let best: Window | undefined;
     let bestGain = 0;
     for (const w of windows) {
-      if (chosen.includes(w)) continue;
+      // A window that covers little of the claim by itself is a coincidence, not evidence.
+      if (chosen.includes(w) || (round > 0 && w.coverage < 0.4)) continue;
       let gain = 0;
       for (const t of terms) if (!covered.has(t.key) && w.covered.has(t.key)) gain += t.weight;
       // The first pick is the best window overall; later picks must add real content.

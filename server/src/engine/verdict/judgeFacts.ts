@@ -86,10 +86,20 @@ function decide(kind: FactKind, start: number, end: number, text: string, statem
   return { kind, start, end, text, status, statements: st, replacement, strength };
 }
 
+/**
+ * Words that restrict a figure to part of an event ("the first strike", "the latest round"). A
+ * source figure about the first strike is not the same fact as a draft figure about all strikes.
+ */
+const RESTRICTORS = new Set(['first', 'second', 'third', 'latest', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
+
+function restrictors(keys: Set<string>): string {
+  return [...keys].filter((k) => RESTRICTORS.has(k)).sort().join(',');
+}
+
 export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
   const out: FactJudgement[] = [];
   for (const q of claim.quantities) {
-    const qCtx = plainKeys(claim, contextKeys(claim, q.start, q.phraseEnd, 8));
+    const qCtx = contextKeys(claim, q.start, q.phraseEnd, 12);
     const qNoun = q.noun ? wordKey(q.noun) : '';
     const statements: Statement[] = [];
     let strength = 0;
@@ -98,8 +108,10 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
         for (const r of f.quantities) {
           if (!unitsComparable(q, r)) continue;
           const rNoun = r.noun ? wordKey(r.noun) : '';
-          const rCtx = plainKeys(f, contextKeys(f, r.start, r.phraseEnd, 8));
-          const nounMatch = qNoun !== '' && qNoun === rNoun;
+          const rCtx = contextKeys(f, r.start, r.phraseEnd, 12);
+          if (restrictors(qCtx) !== restrictors(rCtx)) continue;
+          // Same measured unit (bpd, km, %, a currency) counts as naming the same thing.
+          const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit !== 'ordinal' && q.unit === r.unit);
           if (qNoun && rNoun && !nounMatch && !qCtx.has(rNoun) && !rCtx.has(qNoun)) continue;
           const common = shared(qCtx, rCtx);
           if (!nounMatch && common === 0) continue;
@@ -111,7 +123,10 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
         }
       }
     }
-    out.push(decide('number', q.start, q.phraseEnd > q.end ? q.end : q.end, q.text, statements, strength));
+    const j = decide('number', q.start, q.end, q.text, statements, strength);
+    // Ordinals are often descriptive ("the first reports"); only a contradicting ordinal matters.
+    if (q.unit === 'ordinal' && j.status === 'unsupported') continue;
+    out.push(j);
   }
   return out;
 }
@@ -132,14 +147,15 @@ function within(r: Quantity, q: Quantity): boolean {
 export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
   const out: FactJudgement[] = [];
   for (const d of claim.dates) {
-    const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 10));
+    // A date's event is described anywhere in the sentence, so the whole sentence is its context.
+    const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 40));
     const statements: Statement[] = [];
     let strength = 0;
     for (const w of alignedWindows(windows, 0.4)) {
       for (const f of windowFacts(w)) {
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
-          const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 10));
+          const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
           if (shared(dCtx, sCtx) === 0) continue;
           const relation = dateSupports(s, d) ? 'supports' : datesOverlap(s, d) ? 'compatible' : 'conflicts';
           statements.push({ facts: f, sourceId: sourceOf(corpus, f, w), start: s.start, end: s.end, text: s.text, relation });
