@@ -4,21 +4,16 @@ import { parse as parseYaml } from 'yaml';
 import type { SourceDocument, SourceMeta } from '../engine/types';
 import { frontMatterEnd } from '../engine/sources/passages';
 import { guessMeta } from '../engine/sources/metadata';
+import { decodeUtf8, isoDate } from './decode';
+import { readHtml } from './readHtml';
+import { readPdf } from './readPdf';
+import { readDocx } from './readDocx';
 
 /** Turns the bytes of one file into the text and metadata the engine reads. */
 export type SourceReader = (bytes: Buffer, filePath: string) => Promise<{ text: string; meta: SourceMeta; pageStarts?: number[]; id?: string }>;
 
 /** Default size limit of one source file (bytes). */
 export const DEFAULT_MAX_SOURCE_BYTES = 50 * 1024 * 1024;
-
-function decodeUtf8(bytes: Buffer, filePath: string): string {
-  if (bytes.subarray(0, 8192).includes(0)) throw new Error(`${path.basename(filePath)} looks like a binary file, not text`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
-  } catch {
-    throw new Error(`${path.basename(filePath)} is not valid UTF-8 text`);
-  }
-}
 
 const readText: SourceReader = async (bytes, filePath) => {
   const text = decodeUtf8(bytes, filePath);
@@ -34,11 +29,19 @@ const readMarkdown: SourceReader = async (bytes, filePath) => {
     try {
       const fm = parseYaml(text.slice(0, end).replace(/^\ufeff?---\r?\n/, '').replace(/\r?\n(---|\.\.\.)[ \t]*(\r?\n)?$/, '')) as Record<string, unknown> | null;
       if (fm && typeof fm === 'object') {
-        const str = (k: string) => (typeof fm[k] === 'string' || typeof fm[k] === 'number' ? String(fm[k]) : fm[k] instanceof Date ? (fm[k] as Date).toISOString().slice(0, 10) : undefined);
+        const str = (k: string) => {
+          const v = fm[k];
+          if (typeof v === 'string' || typeof v === 'number') return String(v);
+          if (v instanceof Date) return v.toISOString().slice(0, 10);
+          // `author: [A, B]` or `author: {name: A}` (CSL-like front matter).
+          if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? (x as { name?: string }).name : undefined)).filter(Boolean).join(', ') || undefined;
+          if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
+          return undefined;
+        };
         meta.title = str('title') ?? meta.title;
         meta.outlet = str('outlet') ?? str('publisher') ?? str('site') ?? meta.outlet;
         meta.author = str('author') ?? meta.author;
-        meta.date = normaliseDate(str('date')) ?? meta.date;
+        meta.date = isoDate(str('date') ?? str('published')) ?? meta.date;
         meta.url = str('url') ?? str('link') ?? meta.url;
         id = str('id');
       }
@@ -49,37 +52,77 @@ const readMarkdown: SourceReader = async (bytes, filePath) => {
   return { text, meta, id };
 };
 
-function normaliseDate(s: string | undefined): string | undefined {
-  if (!s) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-}
-
 /** Readers by lower-case file extension. Other formats register here. */
 export const readers: Record<string, SourceReader> = {
   '.txt': readText,
   '.text': readText,
   '.md': readMarkdown,
   '.markdown': readMarkdown,
+  '.html': readHtml,
+  '.htm': readHtml,
+  '.xhtml': readHtml,
+  '.pdf': readPdf,
+  '.docx': readDocx,
 };
 
 export function isSupportedSource(filePath: string): boolean {
   return path.extname(filePath).toLowerCase() in readers;
 }
 
-/** Reads one source file. Throws an Error with a message naming the file and the reason. */
-export async function readSource(filePath: string, maxBytes = DEFAULT_MAX_SOURCE_BYTES): Promise<SourceDocument> {
+function describe(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'ENOENT') return 'no such file (or a broken symbolic link)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** The size-limit message for a file of `size` bytes, or undefined when it is within the limit. */
+export function overSizeLimit(filePath: string, size: number, maxBytes: number): string | undefined {
+  if (size <= maxBytes) return undefined;
+  return `${filePath}: ${(size / 1048576).toFixed(1)} MB is over the ${+(maxBytes / 1048576).toFixed(2)} MB source size limit, skipped`;
+}
+
+/** Stats a source file, turning errors into messages naming the file and the reason. */
+export async function statSource(filePath: string): Promise<import('node:fs').Stats> {
+  try {
+    return await stat(filePath);
+  } catch (e) {
+    throw new Error(`${filePath}: cannot read (${describe(e)})`);
+  }
+}
+
+/** Reads a source file's bytes after checking the size limit. */
+export async function readSourceBytes(filePath: string, maxBytes = DEFAULT_MAX_SOURCE_BYTES): Promise<Buffer> {
+  const st = await statSource(filePath);
+  const over = overSizeLimit(filePath, st.size, maxBytes);
+  if (over) throw new Error(over);
+  try {
+    return await readFile(filePath);
+  } catch (e) {
+    throw new Error(`${filePath}: cannot read (${describe(e)})`);
+  }
+}
+
+/** Turns the bytes of a source file into a SourceDocument. Throws an Error naming the file and the reason. */
+export async function parseSource(filePath: string, bytes: Buffer): Promise<SourceDocument> {
   const ext = path.extname(filePath).toLowerCase();
   const reader = readers[ext];
   if (!reader) throw new Error(`${filePath}: unsupported source format "${ext}"`);
-  const st = await stat(filePath);
-  if (st.size > maxBytes) throw new Error(`${filePath}: ${(st.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB source size limit`);
-  const bytes = await readFile(filePath);
   try {
     const r = await reader(bytes, filePath);
-    return { id: r.id ?? path.basename(filePath, path.extname(filePath)), path: filePath, text: r.text, meta: r.meta, pageStarts: r.pageStarts };
+    return { id: r.id ?? path.basename(filePath, path.extname(filePath)), path: filePath, text: r.text, meta: r.meta, ...(r.pageStarts ? { pageStarts: r.pageStarts } : {}) };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new Error(msg.startsWith(filePath) ? msg : `${filePath}: ${msg}`);
+    const base = path.basename(filePath);
+    throw new Error(msg.startsWith(filePath) ? msg : `${filePath}: ${msg.startsWith(base + ' ') ? msg.slice(base.length + 1) : msg}`);
   }
+}
+
+/** Reads one source file. Throws an Error with a message naming the file and the reason. */
+export async function readSource(filePath: string, maxBytes = DEFAULT_MAX_SOURCE_BYTES): Promise<SourceDocument> {
+  const ext = path.extname(filePath).toLowerCase();
+  if (!readers[ext]) throw new Error(`${filePath}: unsupported source format "${ext}"`);
+  return parseSource(filePath, await readSourceBytes(filePath, maxBytes));
 }

@@ -8,7 +8,7 @@ import { splitSentences } from './text/sentences';
 import { LineIndex } from './text/lineIndex';
 import { analyse, type SentenceFacts } from './verdict/analysis';
 import { claimTerms, coverClaim, retrieveWindows } from './verdict/evidence';
-import { judgeDates, judgeNegation, judgeQuantities, judgeQuotes, judgeSwaps, type FactJudgement } from './verdict/judgeFacts';
+import { gateConflicts, judgeDates, judgeNegation, judgeQuantities, judgeQuotes, judgeSwaps, type FactJudgement } from './verdict/judgeFacts';
 import { describe } from './verdict/messages';
 
 export interface CheckOptions {
@@ -121,16 +121,22 @@ function judgeAgainst(corpus: Corpus, claim: SentenceFacts, allowed: ReadonlySet
   const terms = claimTerms(corpus, claim);
   const windows = retrieveWindows(corpus, claim, terms, allowed);
   const cover = coverClaim(terms, windows);
-  const facts = [
-    ...judgeQuantities(corpus, claim, windows),
-    ...judgeDates(corpus, claim, windows),
-    ...judgeQuotes(corpus, claim, windows),
-    ...judgeNegation(claim, windows, terms),
-    ...judgeSwaps(claim, windows),
-  ];
+  const facts = gateConflicts(
+    [
+      ...judgeQuantities(corpus, claim, windows),
+      ...judgeDates(corpus, claim, windows),
+      ...judgeQuotes(corpus, claim, windows),
+      ...judgeNegation(claim, windows, terms),
+      ...judgeSwaps(claim, windows, terms),
+    ],
+    terms,
+    windows,
+  );
   const conflicts = facts.filter((f) => f.status === 'conflict');
   const unsupportedFacts = facts.filter((f) => f.status === 'unsupported');
-  const criticalMissing = cover.missing.filter((t) => t.unknown || t.name);
+  // A missing name, or several words no source uses, mean the sources do not state the claim.
+  const criticalMissing = cover.missing.filter((t) => t.name || (t.unknown && t.token.capitalized));
+  if (cover.missing.filter((t) => t.unknown).length >= 2) criticalMissing.push(...cover.missing.filter((t) => t.unknown));
   let verdict: Verdict;
   if (conflicts.length > 0) verdict = 'conflict';
   else if (cover.score >= SUPPORT_COVERAGE && unsupportedFacts.length === 0 && criticalMissing.length === 0) verdict = 'supported';

@@ -21,7 +21,14 @@ const FRAMING: RegExp[] = [
   /\b(we|i)\s+(will|shall|'ll|look|examine|check|review|explain|consider|focus|begin|start)\b/i,
   /\b(let's|let us)\b/i,
   /\bin (this|the next|the following) (section|piece|article|review)\b/i,
+  /\b(below|above)\b/i,
+  /\bunless (stated|noted|marked|indicated|specified)\b|\bunless (otherwise )?(stated|noted|marked)\b|\botherwise (stated|noted|marked)\b/i,
+  /\b(sources|outlets|reports|accounts|figures|numbers)\s+(agree|disagree|differ|vary|conflict)\b/i,
+  /\b(varies|vary|differs?) from (outlet|source|report) to (outlet|source|report)\b/i,
+  /\b(claims?|figures?|numbers?)\s+(in|from) (the|this|our) (box|table|list|chart|release)\b/i,
 ];
+/** First-person words outside quotations are the writer speaking about the piece. */
+const FIRST_PERSON = /\b(we|we've|we're|we'll|us|our|ours|i|i'm|i've|my)\b/i;
 const EVALUATIVE = new Set([
   'easy', 'hard', 'difficult', 'big', 'interesting', 'important', 'clear', 'unclear', 'obvious', 'sure', 'broadly',
   'largely', 'generally', 'overall', 'arguably', 'surely', 'certainly', 'perhaps', 'maybe', 'probably', 'consistent',
@@ -37,6 +44,7 @@ export function isCheckWorthy(sentence: string, tokens: readonly Token[], hasFac
   // An imperative: a bare verb first, not followed by a verb-like auxiliary ("Use the figures ...").
   if (IMPERATIVES.has(first) && !/^(has|have|had|is|are|was|were|will|said|says)$/.test(tokens[1]?.lower ?? '')) return false;
   if (FRAMING.some((re) => re.test(s))) return false;
+  if (FIRST_PERSON.test(withoutQuotes(s))) return false;
   // Clauses after a semicolon can be instructions too ("...; check everything before it runs").
   for (const part of s.split(/;\s*/).slice(1)) {
     const w = part.trim().split(/\s+/)[0]?.toLowerCase();
@@ -48,4 +56,8 @@ export function isCheckWorthy(sentence: string, tokens: readonly Token[], hasFac
     if (tokens.some((t) => EVALUATIVE.has(t.lower))) return false;
   }
   return true;
+}
+
+function withoutQuotes(s: string): string {
+  return s.replace(/[\u201c"][^\u201d"]*[\u201d"]/g, ' ').replace(/(^|\s)\u2018[^\u2019]*\u2019(?!\p{L})/gu, ' ');
 }

@@ -27,7 +27,9 @@ const DAYS_IN = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const WEEKDAY = '(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\\s+(?:the\\s+)?)?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
-const PART = '(?:(early|mid|late|the end of|the start of|the beginning of|the middle of)[\\s-]+)?';
+// Parts of a period, also capitalised at the start of a sentence ("Late October", "Mid-2024").
+const PART_WORDS = '[Ee]arly|[Mm]id|[Ll]ate|[Tt]he end of|[Tt]he start of|[Tt]he beginning of|[Tt]he middle of';
+const PART = `(?:(${PART_WORDS})[\\s-]+)?`;
 
 const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray) => Omit<DateMention, 'start' | 'end' | 'text'> | undefined }> = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, build: (m) => exact(+m[1], +m[2], +m[3]) },
@@ -58,7 +60,7 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray) => Omit<DateMent
     },
   },
   {
-    re: /\b(?:(early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?((?:1[89]|20)\d\d)(?:\s*(?:-|–|to|until)\s*((?:1[89]|20)\d\d))?\b/g,
+    re: new RegExp(`\\b(?:(${PART_WORDS})[\\s-]+)?((?:1[89]|20)\\d\\d)(?:\\s*(?:-|–|to|until)\\s*((?:1[89]|20)\\d\\d))?\\b`, 'g'),
     build: (m) => {
       const y = +m[2];
       if (m[3]) return { years: [y, +m[3]] };

@@ -25,7 +25,8 @@ const METONYMS: Record<string, string> = {
 };
 
 const COUNTRY_OF = new Map<string, string>();
-for (const c of countries) {
+// UN members first, so a shared demonym names the state ("French" is France, not the French Southern Lands).
+for (const c of [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember))) {
   const add = (s: string | undefined) => {
     if (!s) return;
     const k = fold(s).replace(/\./g, '').trim();
@@ -86,26 +87,23 @@ export function extractEntities(tokens: readonly Token[], text: string): EntityM
 }
 
 /**
- * Closed classes of mutually exclusive descriptors: a draft that swaps one member for another
- * (a "conservative" magazine the sources call "communist") states an incompatible fact.
+ * Closed classes of mutually exclusive descriptors, each a list of synonym groups: a draft that
+ * swaps a word for one of another group of the same class (a "conservative" magazine the sources
+ * call "communist", profits that "fell" where sources say they "rose") states an incompatible fact.
  */
-export const EXCLUSIVE_CLASSES: string[][] = [
-  ['communist', 'socialist', 'conservative', 'liberal', 'progressive', 'centrist', 'libertarian', 'nationalist', 'marxist', 'leftist', 'left-wing', 'right-wing', 'far-right', 'far-left', 'centre-left', 'center-left', 'centre-right', 'center-right', 'republican', 'democratic'],
-  ['northern', 'southern', 'eastern', 'western', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'],
-  ['daily', 'weekly', 'monthly', 'quarterly', 'annual', 'yearly'],
-  ['first', 'second', 'third', 'fourth', 'fifth', 'last', 'final'],
-  ['rose', 'fell', 'rise', 'fall', 'increased', 'decreased', 'grew', 'shrank', 'gained', 'lost'],
-  ['higher', 'lower'],
-  ['up', 'down'],
-  ['profit', 'loss'],
-  ['approved', 'rejected', 'vetoed'],
-  ['won', 'lost'],
-  ['male', 'female'],
-  ['ground', 'air', 'naval', 'maritime'],
+export const EXCLUSIVE_CLASSES: string[][][] = [
+  [['communist'], ['socialist'], ['conservative'], ['liberal'], ['progressive'], ['centrist'], ['libertarian'], ['nationalist'], ['marxist'], ['leftist', 'left-wing', 'far-left'], ['right-wing', 'far-right']],
+  [['northern', 'north'], ['southern', 'south'], ['eastern', 'east'], ['western', 'west']],
+  [['daily'], ['weekly'], ['monthly'], ['quarterly'], ['annual', 'yearly']],
+  [['rose', 'rise', 'rises', 'increased', 'grew', 'gained', 'jumped', 'climbed', 'higher', 'heavier', 'up'], ['fell', 'fall', 'falls', 'decreased', 'shrank', 'dropped', 'declined', 'slumped', 'lower', 'lighter', 'down']],
+  [['profit', 'profits'], ['loss', 'losses']],
+  [['approved', 'passed'], ['rejected', 'vetoed']],
+  [['male'], ['female']],
 ];
-const CLASS_OF = new Map<string, number>();
-EXCLUSIVE_CLASSES.forEach((cls, i) => cls.forEach((w) => CLASS_OF.set(w, i)));
+const CLASS_OF = new Map<string, [number, number]>();
+EXCLUSIVE_CLASSES.forEach((cls, i) => cls.forEach((group, g) => group.forEach((w) => CLASS_OF.set(w, [i, g]))));
 
-export function exclusiveClass(lower: string): number | undefined {
+/** [class, group] of a word in the exclusive classes. */
+export function exclusiveClass(lower: string): [number, number] | undefined {
   return CLASS_OF.get(lower);
 }

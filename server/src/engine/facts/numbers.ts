@@ -79,6 +79,7 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     const prev = text[start - 1] ?? ' ';
     if (/[\p{L}\p{N}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
     if (/^[/:]\d/.test(text.slice(end, end + 2))) continue;
+    if (!m[1] && !m[3] && !m[4] && /^(?:st|nd|rd|th)\b/i.test(text.slice(end))) continue; // "21st": an ordinal, below
     let value = parseFloat(m[2].replace(/,/g, ''));
     const scale = m[4]?.toLowerCase();
     if (scale === 'm' && !m[1]) {
@@ -89,6 +90,9 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     if (m[3]) unit = 'percent';
     const isRangeEnd = /[-–]\s?$/.test(text.slice(Math.max(0, start - 2), start)) && /\d/.test(text[start - 2] ?? '');
     if (isRangeEnd) continue; // second half of "10-12", attached to the first below
+    // A bare number right after a capitalised word is part of a name ("Arc 18", "Article 5").
+    const before = /(\p{Lu}[\p{L}]*)\s$/u.exec(text.slice(Math.max(0, start - 30), start));
+    if (before && !m[1] && !m[3] && !scale && !/^(In|On|At|By|Of|To|From|Since|About|Over|Under|Some|All|The|And|Only|Nearly|Around|Almost|Just|Than)$/.test(before[1]) && /^\s*([,.;:)]|$|and\b|or\b)/.test(text.slice(end, end + 5))) continue;
     out.push(finish(text, start, end, value, unit));
   }
 
@@ -147,9 +151,15 @@ function finish(text: string, start: number, end: number, value: number, unit: s
   let e = end;
   // Ranges: "10-12", "10 to 12", "between 10 and 12".
   const after = text.slice(end);
-  const range = /^\s?(?:-|–|to|and)\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)/.exec(after);
+  const range = /^\s?(?:-|–|to|and)\s?(?:US\$|\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)(?:\s?(thousand|million|billion|trillion|bn|mn)\b)?/i.exec(after);
   if (range && (range[0].includes('-') || range[0].includes('–') || /between\s+$/i.test(text.slice(Math.max(0, qStart - 10), qStart)) || range[0].includes('to'))) {
-    const hv = parseFloat(range[1].replace(/,/g, ''));
+    let hv = parseFloat(range[1].replace(/,/g, ''));
+    if (range[2]) {
+      const sc = SCALES[range[2].toLowerCase()];
+      hv *= sc;
+      // "1.7 to 1.8 billion": the scale of the second figure applies to the first.
+      if (value < hv / 1000 && value * sc <= hv) value *= sc;
+    }
     if (!/^(1[5-9]|20)\d\d$/.test(range[1]) || hv > value) {
       high = hv * (value >= 1000 && hv < 1000 ? 1 : 1);
       if (high > value) {

@@ -82,13 +82,16 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     else if (c === CLOSE_DOUBLE) doubleOpen = false;
     else if (c === '"') doubleOpen = opensQuote(text, i, from) ? true : false;
     else if (c === OPEN_SINGLE && opensQuote(text, i, from)) singleOpen = true;
+    // A straight single quote opens before a letter ("said 'No. ...'"), not in "'90s" or "keeper's".
+    else if (c === "'" && !singleOpen && opensQuote(text, i, from) && isLetter(text[i + 1])) singleOpen = true;
+    else if (c === "'" && singleOpen && !isLetter(text[i + 1])) singleOpen = false;
     else if (c === CLOSE_SINGLE && singleOpen && !isLetter(text[i + 1])) singleOpen = false;
     if (c !== '.' && c !== '!' && c !== '?' && c !== '\u2026') continue;
     // Consume a run of terminal punctuation and closing quotes.
     let j = i + 1;
     while (j < to && (text[j] === '.' || text[j] === '!' || text[j] === '?' || CLOSERS.has(text[j]))) {
       if (text[j] === CLOSE_DOUBLE || text[j] === '"') doubleOpen = false;
-      if (text[j] === CLOSE_SINGLE) singleOpen = false;
+      if (text[j] === CLOSE_SINGLE || text[j] === "'") singleOpen = false;
       j++;
     }
     if (j < to && !isSpace(text[j])) continue; // "3.5", "e.g.x", "americansdirect.net"
@@ -102,9 +105,12 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     if (c === '.' && j === i + 1) {
       const word = wordBefore(text, i, from);
       const bare = word.replace(/\./g, '').toLowerCase();
-      if (ABBREVIATIONS.has(bare) && !word.includes('.')) {
+      if (bare === 'no' && !word.includes('.')) {
+        // "No. 5" is an abbreviation; "The council voted no. It ..." ends a sentence.
+        if (/\d/.test(next)) continue;
+      } else if (ABBREVIATIONS.has(bare) && !word.includes('.')) {
         // "Sen. Rubio", "Jan. 5": not a boundary unless followed by an obvious sentence opener.
-        if (!SENTENCE_OPENERS.has(wordAfter(text, k, to).toLowerCase()) || bare === 'no' || bare === 'st') continue;
+        if (!SENTENCE_OPENERS.has(wordAfter(text, k, to).toLowerCase()) || bare === 'st') continue;
       }
       if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(word)) continue; // an initial: "J. R. Smith"
       if (/^(\p{L}\.)+\p{L}$/u.test(word)) {

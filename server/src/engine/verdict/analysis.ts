@@ -3,7 +3,7 @@ import { extractQuantities, type Quantity } from '../facts/numbers';
 import { extractDates, type DateMention } from '../facts/dates';
 import { extractQuotes, type QuoteMention } from '../facts/quotes';
 import { extractEntities, type EntityMention } from '../facts/entities';
-import { negatedKeys } from '../facts/negation';
+import { negationScopes } from '../facts/negation';
 
 /** Everything extracted from one sentence (of the draft or of a source). */
 export interface SentenceFacts {
@@ -17,6 +17,8 @@ export interface SentenceFacts {
   quotes: QuoteMention[];
   entities: EntityMention[];
   negated: Set<string>;
+  /** Negation scopes, each the ordered content keys it denies. */
+  scopes: string[][];
   /** Keys of all tokens plus the country codes of entities ("country:VEN"). */
   keys: Set<string>;
 }
@@ -38,6 +40,7 @@ export function analyse(doc: string, start: number, end: number, reference?: str
   const quotes = extractQuotes(doc, start, end);
   const entities = extractEntities(tokens, doc);
   const keys = new Set(tokens.map((t) => t.key));
+  const scopes = negationScopes(tokens, doc);
   for (const e of entities) if (e.country) keys.add('country:' + e.country);
   return {
     text,
@@ -48,7 +51,8 @@ export function analyse(doc: string, start: number, end: number, reference?: str
     dates,
     quotes,
     entities,
-    negated: negatedKeys(tokens, doc),
+    negated: new Set(scopes.flat()),
+    scopes,
     keys,
   };
 }

@@ -1,7 +1,7 @@
 import type { Corpus } from '../corpus';
 import type { SentenceFacts } from './analysis';
 import { contextKeys } from './analysis';
-import { windowFacts, type Window, type ClaimTerm } from './evidence';
+import { coverage, windowFacts, type Window, type ClaimTerm } from './evidence';
 import { compatible, interval, type Quantity } from '../facts/numbers';
 import { dateSupports, datesOverlap, type DateMention } from '../facts/dates';
 import { containsVerbatim, extractQuotes, quoteWords } from '../facts/quotes';
@@ -101,8 +101,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
   for (const q of claim.quantities) {
     const qCtx = contextKeys(claim, q.start, q.phraseEnd, 12);
     const qNoun = q.noun ? wordKey(q.noun) : '';
-    const statements: Statement[] = [];
-    let strength = 0;
+    const candidates: Array<Statement & { score: number }> = [];
     for (const w of alignedWindows(windows, 0.4)) {
       for (const f of windowFacts(w)) {
         for (const r of f.quantities) {
@@ -110,25 +109,46 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           const rNoun = r.noun ? wordKey(r.noun) : '';
           const rCtx = contextKeys(f, r.start, r.phraseEnd, 12);
           if (restrictors(qCtx) !== restrictors(rCtx)) continue;
-          // Same measured unit (bpd, km, %, a currency) counts as naming the same thing.
-          const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit !== 'ordinal' && q.unit === r.unit);
-          if (qNoun && rNoun && !nounMatch && !qCtx.has(rNoun) && !rCtx.has(qNoun)) continue;
-          const common = shared(qCtx, rCtx);
-          if (!nounMatch && common === 0) continue;
-          if (!nounMatch && !(qNoun && rCtx.has(qNoun)) && !(rNoun && qCtx.has(rNoun)) && common < 2) continue;
+          // The same measured unit (bpd, km, %) names the same kind of quantity; currencies do not.
+          const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal)$/.test(q.unit));
+          const nounCross = (qNoun !== '' && rCtx.has(qNoun)) || (rNoun !== '' && qCtx.has(rNoun));
+          if (qNoun && rNoun && !nounMatch && !nounCross) continue;
+          // What is measured must be named on both sides: a shared counted noun, or shared words
+          // around the figure ("net profit", "revenue"); a shared currency alone is not enough.
+          const common = weightedShared(corpus, qCtx, rCtx);
+          const score = (nounMatch ? 2 : nounCross ? 1 : 0) + common;
+          if (score < 0.9) continue;
           const supports = within(r, q);
           const relation = supports ? 'supports' : compatible(q, r) ? 'compatible' : 'conflicts';
-          statements.push({ facts: f, sourceId: sourceOf(corpus, f, w), start: r.start, end: r.end, text: r.text, relation });
-          strength = Math.max(strength, w.coverage);
+          candidates.push({ facts: f, sourceId: w.main.sourceId, start: r.start, end: r.end, text: r.text, relation, score: score + w.coverage });
         }
       }
     }
+    const { statements, strength } = best(candidates);
     const j = decide('number', q.start, q.end, q.text, statements, strength);
     // Ordinals are often descriptive ("the first reports"); only a contradicting ordinal matters.
     if (q.unit === 'ordinal' && j.status === 'unsupported') continue;
     out.push(j);
   }
   return out;
+}
+
+/** Shared context words weighted by rarity (a shared "revenue" says more than a shared "year"). */
+function weightedShared(corpus: Corpus, a: Set<string>, b: Set<string>): number {
+  let sum = 0;
+  for (const k of a) if (b.has(k)) sum += Math.min(1, corpus.idf(k) / 3);
+  return sum;
+}
+
+/**
+ * The statements that align best with a fact: within 70% of the best alignment score. Weaker
+ * matches are other facts that merely share some words.
+ */
+function best(candidates: Array<Statement & { score: number }>): { statements: Statement[]; strength: number } {
+  if (candidates.length === 0) return { statements: [], strength: 0 };
+  const top = Math.max(...candidates.map((c) => c.score));
+  const statements = candidates.filter((c) => c.score >= top * 0.7).sort((a, b) => b.score - a.score);
+  return { statements, strength: Math.min(1, top / 4) };
 }
 
 /** Whether the source quantity `r` states the draft's `q` (its values all satisfy q). */
@@ -149,20 +169,20 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
   for (const d of claim.dates) {
     // A date's event is described anywhere in the sentence, so the whole sentence is its context.
     const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 40));
-    const statements: Statement[] = [];
-    let strength = 0;
+    const candidates: Array<Statement & { score: number }> = [];
     for (const w of alignedWindows(windows, 0.4)) {
       for (const f of windowFacts(w)) {
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
           const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
-          if (shared(dCtx, sCtx) === 0) continue;
+          const common = weightedShared(corpus, dCtx, sCtx);
+          if (common < 1) continue;
           const relation = dateSupports(s, d) ? 'supports' : datesOverlap(s, d) ? 'compatible' : 'conflicts';
-          statements.push({ facts: f, sourceId: sourceOf(corpus, f, w), start: s.start, end: s.end, text: s.text, relation });
-          strength = Math.max(strength, w.coverage);
+          candidates.push({ facts: f, sourceId: w.main.sourceId, start: s.start, end: s.end, text: s.text, relation, score: common + 2 * w.coverage });
         }
       }
     }
+    const { statements, strength } = best(candidates);
     out.push(decide('date', d.start, d.end, d.text, statements, strength));
   }
   return out;
@@ -206,22 +226,24 @@ export function judgeQuotes(corpus: Corpus, claim: SentenceFacts, windows: reado
   return out;
 }
 
-/** A denied statement in the source that the claim asserts, or the reverse. */
+/**
+ * A denied statement in the source that the claim asserts, or the reverse. The denied word is the
+ * first content word of a negation scope ("no confirmation", "not on traditional doctrine"); it
+ * must be a word the other sentence asserts, so a denial of something else nearby does not count.
+ */
 export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], terms: readonly ClaimTerm[]): FactJudgement[] {
-  const claimKeys = new Set(claim.content.map((t) => t.key));
   const nameKeys = new Set(terms.filter((t) => t.name).map((t) => t.key));
+  const claimKeys = new Set(claim.content.map((t) => t.key));
   for (const w of windows.slice(0, 3)) {
     if (w.coverage < 0.45) continue;
     const f = w.mainFacts;
-    const flipped = [...claimKeys].filter(
-      (k) => !nameKeys.has(k) && f.keys.has(k) && claim.negated.has(k) !== f.negated.has(k),
-    );
-    // The flip must be on a word both sentences are about, with the rest of the claim aligned.
     const sharedContent = [...claimKeys].filter((k) => f.keys.has(k)).length;
-    if (flipped.length === 0 || sharedContent < 2) continue;
-    const tok = claim.content.find((t) => t.key === flipped[0])!;
-    const st = f.content.find((t) => t.key === flipped[0]);
-    const phraseStart = st ? Math.max(f.offset, st.start - 40) : f.offset;
+    if (sharedContent < 2) continue;
+    const denied =
+      f.scopes.map((sc) => sc[0]).find((k) => claimKeys.has(k) && !nameKeys.has(k) && !claim.negated.has(k)) ??
+      claim.scopes.map((sc) => sc[0]).find((k) => f.keys.has(k) && !nameKeys.has(k) && !f.negated.has(k));
+    if (!denied) continue;
+    const tok = claim.content.find((t) => t.key === denied)!;
     return [
       {
         kind: 'negation',
@@ -229,7 +251,7 @@ export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], 
         end: tok.end,
         text: tok.text,
         status: 'conflict',
-        statements: [{ facts: f, sourceId: w.main.sourceId, start: phraseStart, end: f.offset + f.text.length, text: f.text, relation: 'conflicts' }],
+        statements: [{ facts: f, sourceId: w.main.sourceId, start: f.offset, end: f.offset + f.text.length, text: f.text, relation: 'conflicts' }],
         strength: w.coverage,
       },
     ];
@@ -238,14 +260,17 @@ export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], 
 }
 
 /** A name or exclusive descriptor the source replaces with another of the same kind. */
-export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[]): FactJudgement[] {
+export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], terms: readonly ClaimTerm[]): FactJudgement[] {
   const out: FactJudgement[] = [];
+  const known = terms.filter((t) => !t.unknown);
   const claimCountries = new Set(claim.entities.map((e) => e.country).filter(Boolean));
   const claimLower = new Set(claim.tokens.map((t) => t.lower));
   for (const w of windows.slice(0, 3)) {
-    if (w.coverage < 0.5) continue;
-    const f = w.mainFacts;
     const all = windowFacts(w);
+    const keys = new Set(all.flatMap((x) => [...x.keys]));
+    // Words no source uses are extra detail; alignment is judged on the rest of the claim.
+    if (coverage(known, keys).score < 0.55) continue;
+    const f = w.mainFacts;
     const inWindow = (pred: (x: SentenceFacts) => boolean) => all.some(pred);
     for (const e of claim.entities) {
       if (!e.country || inWindow((x) => x.keys.has('country:' + e.country))) continue;
@@ -254,8 +279,16 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[]): Fa
     }
     for (const t of claim.tokens) {
       const cls = exclusiveClass(t.lower);
-      if (cls === undefined || inWindow((x) => x.tokens.some((y) => y.lower === t.lower))) continue;
-      const other = f.tokens.find((y) => exclusiveClass(y.lower) === cls && !claimLower.has(y.lower) && sameRoleTokens(claim, t.start, t.end, f, y.start, y.end));
+      if (cls === undefined) continue;
+      const sameGroup = (y: { lower: string }) => {
+        const c = exclusiveClass(y.lower);
+        return c !== undefined && c[0] === cls[0] && c[1] === cls[1];
+      };
+      if (inWindow((x) => x.tokens.some(sameGroup))) continue;
+      const other = f.tokens.find((y) => {
+        const c = exclusiveClass(y.lower);
+        return c !== undefined && c[0] === cls[0] && c[1] !== cls[1] && !claimLower.has(y.lower) && sameRoleTokens(claim, t.start, t.end, f, y.start, y.end);
+      });
       if (other) out.push(swap(t.start, t.end, t.text, f, w, other.start, other.end, other.text));
     }
     if (out.length) break;
@@ -267,10 +300,10 @@ function sameRole(claim: SentenceFacts, a: { start: number; end: number }, f: Se
   return sameRoleTokens(claim, a.start, a.end, f, b.start, b.end);
 }
 
-/** Two spans play the same role when the words around them overlap. */
+/** Two spans play the same role when the words right around them overlap. */
 function sameRoleTokens(claim: SentenceFacts, as: number, ae: number, f: SentenceFacts, bs: number, be: number): boolean {
-  const a = contextKeys(claim, as, ae, 4);
-  const b = contextKeys(f, bs, be, 4);
+  const a = contextKeys(claim, as, ae, 3);
+  const b = contextKeys(f, bs, be, 3);
   return shared(a, b) >= 1;
 }
 
@@ -288,3 +321,41 @@ function swap(start: number, end: number, text: string, f: SentenceFacts, w: Win
 }
 
 export { isContent };
+
+/**
+ * A conflict needs the source to speak of the same thing: the window holding the conflicting
+ * value must cover the rest of the claim (every name, every word no source uses, most of the
+ * weight). Otherwise the claim is about something the sources do not state, which is
+ * "unsupported", not "conflict". A value that supports one fact of the claim is not evidence
+ * against another ("€19.8 million, up from €7.1 million").
+ */
+export function gateConflicts(facts: FactJudgement[], terms: readonly ClaimTerm[], windows: readonly Window[]): FactJudgement[] {
+  const supporting = new Set(facts.flatMap((f) => f.statements.filter((s) => s.relation === 'supports').map((s) => `${s.sourceId}:${s.start}`)));
+  const out: FactJudgement[] = [];
+  for (const f of facts) {
+    if (f.status !== 'conflict') {
+      out.push(f);
+      continue;
+    }
+    const rest = terms.filter((t) => (t.token.start < f.start || t.token.end > f.end) && !t.unknown);
+    const kept = f.statements.filter((s) => {
+      if (s.relation !== 'conflicts') return true;
+      if (f.kind === 'number' && supporting.has(`${s.sourceId}:${s.start}`)) return false;
+      const w = windows.find((x) => windowFacts(x).includes(s.facts));
+      if (!w) return false;
+      const keys = new Set<string>();
+      for (const x of windowFacts(w)) for (const k of x.keys) keys.add(k);
+      const { score, covered } = coverage(rest, keys);
+      // A name the corpus knows but this passage lacks means the passage is about something else.
+      return score >= 0.4 && !rest.some((t) => t.name && !covered.has(t.key));
+    });
+    if (kept.some((s) => s.relation === 'conflicts')) {
+      out.push({ ...f, statements: kept });
+      continue;
+    }
+    // Not the same fact after all: negations and swaps vanish; a figure is judged on what is left.
+    if (f.kind === 'negation' || f.kind === 'entity') continue;
+    out.push({ ...f, status: kept.some((s) => s.relation === 'supports') ? 'supported' : 'unsupported', statements: kept, replacement: undefined });
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+/**
+ * Bench-only entry (bundled to dist/engine-bench.js, run by scripts/bench.mjs in a child process
+ * per corpus size so that peak RSS is per size). Not part of the product.
+ *
+ *   node dist/engine-bench.js cold --sources DIR --draft FILE [--snapshot FILE] [--edits N]
+ *   node dist/engine-bench.js warm --sources DIR --draft FILE --snapshot FILE
+ *
+ * Prints one JSON object on stdout.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { Corpus, checkDraft, type DraftReport, type SourceDocument } from '../engine';
+import { loadSources } from '../corpus/findSources';
+
+interface Args {
+  mode: string;
+  sources: string;
+  draft: string;
+  snapshot?: string;
+  edits: number;
+}
+
+function parse(argv: string[]): Args {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sources = get('--sources');
+  const draft = get('--draft');
+  if (!sources || !draft) throw new Error('usage: engine-bench cold|warm --sources DIR --draft FILE [--snapshot FILE]');
+  return { mode: argv[0] ?? 'cold', sources, draft, snapshot: get('--snapshot'), edits: Number(get('--edits') ?? 200) };
+}
+
+const now = (): number => performance.now();
+/** Peak resident set size of this process so far, in bytes. */
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
+/** A digest of what the check found, so runs (and optimisations) can be compared for identity. */
+function digest(report: DraftReport): string {
+  const h = createHash('sha256');
+  for (const c of report.claims) {
+    h.update(`${c.start}:${c.end}:${c.verdict}:${c.kind}:${c.message}:${c.confidence.toFixed(4)}\n`);
+    for (const e of c.evidence) h.update(`  ${e.source}:${e.start}:${e.end}:${e.relation}\n`);
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function verdicts(report: DraftReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of report.claims) out[c.verdict] = (out[c.verdict] ?? 0) + 1;
+  return out;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * In-process edit latency of the engine alone: one-character edits at different places of the
+ * draft, each followed by a full check that reuses the sentence cache (what a server does on
+ * didChange, without the protocol and the debounce).
+ */
+function engineEdits(corpus: Corpus, draft: string, n: number): { p50: number; p95: number } {
+  const cache = new Map<string, unknown>();
+  let text = draft;
+  checkDraft(corpus, text, { cache });
+  const random = rng(7);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let at = Math.floor(random() * text.length);
+    while (at < text.length && !/[a-z]/.test(text[at])) at++;
+    if (at >= text.length) at = Math.floor(text.length / 2);
+    text = i % 2 === 0 ? text.slice(0, at) + 'x' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    const t = now();
+    checkDraft(corpus, text, { cache });
+    times.push(now() - t);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+interface SnapshotCapable {
+  toSnapshot(): unknown;
+}
+interface SnapshotStatic {
+  fromSnapshot(snapshot: unknown, docs?: SourceDocument[]): Corpus;
+}
+
+function snapshotSupport(): { to: boolean; from: boolean } {
+  return {
+    to: typeof (Corpus.prototype as unknown as Partial<SnapshotCapable>).toSnapshot === 'function',
+    from: typeof (Corpus as unknown as Partial<SnapshotStatic>).fromSnapshot === 'function',
+  };
+}
+
+function encodeSnapshot(s: unknown): Buffer {
+  if (s instanceof Uint8Array) return Buffer.concat([Buffer.from('B'), Buffer.from(s.buffer, s.byteOffset, s.byteLength)]);
+  if (typeof s === 'string') return Buffer.from('S' + s);
+  return Buffer.from('J' + JSON.stringify(s));
+}
+
+function decodeSnapshot(b: Buffer): unknown {
+  const tag = String.fromCharCode(b[0]);
+  if (tag === 'B') return b.subarray(1);
+  if (tag === 'S') return b.subarray(1).toString('utf8');
+  return JSON.parse(b.subarray(1).toString('utf8'));
+}
+
+async function cold(args: Args): Promise<Record<string, unknown>> {
+  const draft = readFileSync(args.draft, 'utf8');
+  const t0 = now();
+  const loaded = await loadSources([args.sources], process.cwd());
+  const t1 = now();
+  const corpus = new Corpus(loaded.docs);
+  const t2 = now();
+  const textChars = loaded.docs.reduce((n, d) => n + d.text.length, 0);
+  const rssIndex = peakRss();
+  const heapIndex = process.memoryUsage().heapUsed;
+  const t3 = now();
+  const report = checkDraft(corpus, draft);
+  const t4 = now();
+  const rssCheck = peakRss();
+  const edits = args.edits > 0 ? engineEdits(corpus, draft, args.edits) : undefined;
+  const out: Record<string, unknown> = {
+    docs: loaded.docs.length,
+    problems: loaded.problems.length,
+    textChars,
+    passages: corpus.passageCount,
+    loadMs: t1 - t0,
+    buildMs: t2 - t1,
+    indexMs: t2 - t0,
+    rssIndex,
+    heapIndex,
+    rssPeak: rssCheck,
+    checkMs: t4 - t3,
+    claims: report.claims.length,
+    verdicts: verdicts(report),
+    digest: digest(report),
+    engineEditP50: edits?.p50,
+    engineEditP95: edits?.p95,
+  };
+  const snap = snapshotSupport();
+  out.snapshot = snap.to && snap.from;
+  if (args.snapshot && snap.to && snap.from) {
+    const t5 = now();
+    const bytes = encodeSnapshot((corpus as unknown as SnapshotCapable).toSnapshot());
+    writeFileSync(args.snapshot, bytes);
+    out.snapshotMs = now() - t5;
+    out.snapshotBytes = bytes.length;
+  }
+  return out;
+}
+
+async function warm(args: Args): Promise<Record<string, unknown>> {
+  const snap = snapshotSupport();
+  if (!snap.from || !args.snapshot) return { skipped: 'Corpus.fromSnapshot does not exist' };
+  const draft = readFileSync(args.draft, 'utf8');
+  const from = (Corpus as unknown as SnapshotStatic).fromSnapshot;
+  const t0 = now();
+  const data = decodeSnapshot(await readFile(args.snapshot));
+  // A snapshot that leaves the texts out needs the documents again: that reading counts too.
+  const docs = from.length >= 2 ? (await loadSources([args.sources], process.cwd())).docs : undefined;
+  const corpus = from.call(Corpus, data, docs);
+  const t1 = now();
+  const report = checkDraft(corpus, draft);
+  return { warmMs: t1 - t0, rssWarm: peakRss(), passages: corpus.passageCount, digest: digest(report), needsDocs: from.length >= 2 };
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  const result = args.mode === 'warm' ? await warm(args) : await cold(args);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`engine-bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
