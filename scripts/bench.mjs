@@ -72,6 +72,8 @@ function pseudoWord(r, syllables) {
   return w;
 }
 const cap = (w) => w[0].toUpperCase() + w.slice(1);
+/** Made-up words must not spell anything rude. */
+const UNWANTED = /fuc|fuk|shit|cunt|dick|cock|nig|fag|rape|piss|slut|whor|tit|cum|sex|porn|anal|ass|butt|puss|kill|nazi|jew|gay|wank|twat|bitch|tard/i;
 
 /** A set of `n` distinct pseudo-words, none of which is in `exclude`. */
 function lexicon(r, n, minSyl, maxSyl, exclude = new Set(), transform = (w) => w) {
@@ -79,7 +81,7 @@ function lexicon(r, n, minSyl, maxSyl, exclude = new Set(), transform = (w) => w
   const seen = new Set();
   while (out.length < n) {
     const w = transform(pseudoWord(r, r.int(minSyl, maxSyl)));
-    if (w.length < 4 || seen.has(w) || exclude.has(w.toLowerCase())) continue;
+    if (w.length < 4 || seen.has(w) || exclude.has(w.toLowerCase()) || UNWANTED.test(w)) continue;
     seen.add(w);
     out.push(w);
   }
@@ -151,7 +153,7 @@ const EVENT_KINDS = [
       { id: 'homes', lo: 40, hi: 2500, fmt: 'int', s: (e) => `${e.person} said {Q} homes had been flooded.` },
       { id: 'rain', lo: 40, hi: 260, fmt: 'int', s: (e) => `The weather service recorded {Q} millimetres of rain in ${e.hours} hours at its ${e.place} station.` },
       { id: 'level', lo: 21, hi: 79, fmt: 'dec', s: (e) => `The ${e.river} peaked at {Q} metres at the ${e.gauge} gauge.` },
-      { id: 'damage', lo: 2, hi: 180, fmt: 'money', s: (e) => `Insurers put early damage claims at {Q}.` },
+      { id: 'damage', lo: 2, hi: 180, fmt: 'money', s: (e) => `Insurers estimate early damage claims of {Q}.` },
       { id: 'rescued', lo: 3, hi: 90, fmt: 'int', s: (e) => `Emergency crews rescued {Q} people by boat.` },
     ],
   },
@@ -311,7 +313,7 @@ function makeEvent(r, i, w) {
 /** One figure sentence of an event as a given outlet reports it (outlets sometimes disagree). */
 function figureSentence(r, e, f, disagree) {
   let v = e.values[f.id];
-  if (disagree) v = Math.max(1, Math.round(v * (r.chance(0.5) ? 1 + r.int(5, 30) / 100 : 1 - r.int(5, 30) / 100)));
+  if (disagree) v = Math.max(1, Math.round(v * (e.id % 2 ? 1 + ((e.id * 7) % 26 + 5) / 100 : 1 - ((e.id * 11) % 26 + 5) / 100)));
   const q = f.fmt === 'int' || f.fmt === 'money' ? r.pick(QUALIFIERS) : '';
   const num = fmtNumber(v, f.fmt, r, e.currency);
   let s = f.s(e).replace('{Q}', q + num);
@@ -325,8 +327,32 @@ function fillerSentence(r, world, e) {
   const adj = () => r.pick(ADJECTIVES);
   const year = () => e.date.getUTCFullYear() - r.int(1, 30);
   const other = () => world.person(r);
-  const t = r.int(0, 13);
+  const t = r.int(0, 25);
   switch (t) {
+    case 14:
+      return `The ${n()} is expected to be ${r.pick(VERBS_PAST)} before the end of ${MONTHS[r.int(0, 11)]}, ${r.pick(world.surnames)} said in a statement.`;
+    case 15:
+      return `Local businesses, including a ${rare()} ${n()} on ${r.pick(world.surnames)} Street, said trade had been ${r.pick(['slow', 'brisk', 'uneven', 'patchy'])} for weeks.`;
+    case 16:
+      return `${other()}, who has lived in ${e.place} for ${r.int(3, 60)} years, said she had never seen anything like it.`;
+    case 17:
+      return `A ${adj()} ${n()} published in ${year()} by the ${r.pick(world.places)} ${r.pick(ORG_KINDS)} warned of ${adj()} ${rare()} risks.`;
+    case 18:
+      return `The ${n()} will not be ${r.pick(VERBS_PAST)} until a ${adj()} ${n()} has been ${r.pick(VERBS_PAST)}, officials said.`;
+    case 19:
+      return `Opposition councillors ${r.pick(VERBS_PAST)} the ${rare()} ${n()} as ${r.pick(['reckless', 'overdue', 'unfair', 'premature', 'timid'])}.`;
+    case 20:
+      return `${cap(rare())} and ${rare()} ${n()}s were also ${r.pick(VERBS_PAST)}, according to a ${adj()} ${n()} seen by the ${r.pick(world.outlets)}.`;
+    case 21:
+      return `The road between ${e.place} and ${r.pick(world.places)} was ${r.pick(VERBS_PAST)} for ${SMALL[r.int(2, 12)]} days.`;
+    case 22:
+      return `Asked about the ${n()}, ${e.person} said: "${cap(adj())} questions remain, and we owe people answers."`;
+    case 23:
+      return `The ${adj()} ${rare()} ${n()} was ${r.pick(VERBS_PAST)} by a ${adj()} ${n()} in ${MONTHS[r.int(0, 11)]} ${year()}.`;
+    case 24:
+      return `Volunteers from ${r.pick(world.places)} and ${r.pick(world.places)} ${r.pick(['helped', 'stayed', 'returned', 'gathered'])} ${r.pick(['overnight', 'on the weekend', 'after dark', 'at dawn'])}.`;
+    case 25:
+      return `No decision has been taken on the ${rare()} ${n()}, a spokesperson for ${r.pick(world.surnames)} ${r.pick(['Industries', 'Group', 'Holdings'])} said.`;
     case 0:
       return `Residents of ${e.place} have long complained about the ${adj()} state of the ${rare()} ${n()}.`;
     case 1:
@@ -381,16 +407,19 @@ function makeDoc(r, world, e, o, index, target, facts) {
   } else {
     lines.push(outlet, BOILER_TOP[0], '', e.k.headline(e), '', `By ${author} | ${WEEKDAYS[docDate.getUTCDay()]}, ${formatDate(docDate, r)}`, '', BOILER_TOP[1], '');
   }
-  const disagreeing = r.chance(0.3); // this outlet gives other figures for some facts
+  // Some outlets give other figures for some facts (sources disagree, as in real coverage).
+  const disagree = new Set(r.chance(0.3) ? e.k.figures.filter(() => r.chance(0.5)).map((f) => f.id) : []);
   let size = lines.join('\n').length;
   let para = [];
   let first = true;
-  let fi = r.int(0, e.k.figures.length - 1);
+  const order = [...e.k.figures].sort(() => r() - 0.5);
+  let fi = 0;
   while (size < target) {
     let s;
-    if (r.chance(0.35)) {
-      const f = e.k.figures[fi++ % e.k.figures.length];
-      const fs = figureSentence(r, e, f, disagreeing && r.chance(0.5));
+    // Every figure once, mostly near the top; now and then one is restated further down.
+    if ((fi < order.length && r.chance(0.3)) || (fi >= order.length && r.chance(0.03))) {
+      const f = order[fi++ % order.length];
+      const fs = figureSentence(prng(index * 131 + fi), e, f, disagree.has(f.id));
       s = fs.text;
       facts?.push({ ...fs, event: e, source: index });
     } else s = fillerSentence(r, world, e);

@@ -28,7 +28,7 @@ const FRAMING: RegExp[] = [
   /\b(claims?|figures?|numbers?)\s+(in|from) (the|this|our) (box|table|list|chart|release)\b/i,
 ];
 /** First-person words outside quotations are the writer speaking about the piece. */
-const FIRST_PERSON = /\b(we|we've|we're|we'll|us|our|ours|i|i'm|i've|my)\b/i;
+const FIRST_PERSON = /\b([Ww]e|[Ww]e've|[Ww]e're|[Ww]e'll|us|[Oo]ur|[Oo]urs|I|I'm|I've|[Mm]y)\b/;
 const EVALUATIVE = new Set([
   'easy', 'hard', 'difficult', 'big', 'interesting', 'important', 'clear', 'unclear', 'obvious', 'sure', 'broadly',
   'largely', 'generally', 'overall', 'arguably', 'surely', 'certainly', 'perhaps', 'maybe', 'probably', 'consistent',

@@ -59,7 +59,7 @@ const UNIT_WORDS: Record<string, [string, number]> = {
 const NUMBER_WORD_SET = new Set([...Object.keys(UNITS), ...Object.keys(SCALES).filter((s) => s.length > 2), 'a', 'an', 'and']);
 
 // Digits (with thousands separators or decimals), optionally preceded by a currency sign.
-const DIGITS = /(US\$|\$|€|£|¥)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(%|percent|per cent|pct))?(?:[\s-]?(thousand|million|billion|trillion|bn|mn|mln|tn|[kmb])\b)?/gi;
+const DIGITS = /(US\$|\$|€|£|¥|(?:EUR|USD|GBP)\s?)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(%|percent|per cent|pct))?(?:[\s-]?(thousand|million|billion|trillion|bn|mn|mln|tn|[kmb])\b)?/gi;
 const WORD_RUN = /\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|hundred|thousand|million|billion|trillion|dozen|dozens|hundreds)(?:[\s-]+(?:and[\s-]+)?)?)+)\b/gi;
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|thirtieth|\d+(?:st|nd|rd|th))\b/gi;
 
@@ -86,13 +86,13 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
       // "5m" is metres unless money; leave the unit to the unit-word logic.
     } else if (scale) value *= SCALES[scale] ?? 1;
     if (!m[1] && !m[3] && !scale && /^(1[5-9]|20)\d\d$/.test(m[2])) continue; // a year: dates handle it
-    let unit = m[1] ? CURRENCY_PREFIX[m[1].toLowerCase()] ?? '' : '';
+    let unit = m[1] ? CURRENCY_PREFIX[m[1].trim().toLowerCase()] ?? '' : '';
     if (m[3]) unit = 'percent';
     const isRangeEnd = /[-–]\s?$/.test(text.slice(Math.max(0, start - 2), start)) && /\d/.test(text[start - 2] ?? '');
     if (isRangeEnd) continue; // second half of "10-12", attached to the first below
     // A bare number right after a capitalised word is part of a name ("Arc 18", "Article 5").
     const before = /(\p{Lu}[\p{L}]*)\s$/u.exec(text.slice(Math.max(0, start - 30), start));
-    if (before && !m[1] && !m[3] && !scale && !/^(In|On|At|By|Of|To|From|Since|About|Over|Under|Some|All|The|And|Only|Nearly|Around|Almost|Just|Than)$/.test(before[1]) && /^\s*([,.;:)]|$|and\b|or\b)/.test(text.slice(end, end + 5))) continue;
+    if (before && !m[1] && !m[3] && !scale && !/^(In|On|At|By|Of|To|From|Since|About|Over|Under|Some|All|The|And|Only|Nearly|Around|Almost|Just|Than|Between|Roughly|Approximately|Exactly|Another)$/.test(before[1]) && /^\s*([,.;:)]|$|and\b|or\b)/.test(text.slice(end, end + 5))) continue;
     out.push(finish(text, start, end, value, unit));
   }
 

@@ -58,13 +58,13 @@ export function analyse(doc: string, start: number, end: number, reference?: str
 }
 
 /** Content-word keys within `radius` tokens of [start, end) (excluding the span itself). */
-export function contextKeys(f: SentenceFacts, start: number, end: number, radius = 6): Set<string> {
+export function contextKeys(f: SentenceFacts, start: number, end: number, radius = 6, after = true): Set<string> {
   const out = new Set<string>();
   const idx = f.tokens.findIndex((t) => t.end > start);
   const first = idx < 0 ? f.tokens.length : idx;
   let last = first;
   while (last < f.tokens.length && f.tokens[last].start < end) last++;
-  for (let i = Math.max(0, first - radius); i < Math.min(f.tokens.length, last + radius); i++) {
+  for (let i = Math.max(0, first - radius); i < Math.min(f.tokens.length, after ? last + radius : first); i++) {
     if (i >= first && i < last) continue;
     const t = f.tokens[i];
     if (isContent(t)) out.add(t.key);

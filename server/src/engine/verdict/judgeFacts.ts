@@ -108,15 +108,19 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           if (!unitsComparable(q, r)) continue;
           const rNoun = r.noun ? wordKey(r.noun) : '';
           const rCtx = contextKeys(f, r.start, r.phraseEnd, 12);
-          if (restrictors(qCtx) !== restrictors(rCtx)) continue;
+          // Restricting words come before the figure ("the first strike ... killing 11").
+          if (restrictors(contextKeys(claim, q.start, q.phraseEnd, 12, false)) !== restrictors(contextKeys(f, r.start, r.phraseEnd, 12, false))) continue;
           // The same measured unit (bpd, km, %) names the same kind of quantity; currencies do not.
           const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal)$/.test(q.unit));
+          // Two different counted nouns are two different facts ("three plants", "1,850 people").
+          if (qNoun && rNoun && !nounMatch && !(q.unit && q.unit === r.unit)) continue;
           const nounCross = (qNoun !== '' && rCtx.has(qNoun)) || (rNoun !== '' && qCtx.has(rNoun));
-          if (qNoun && rNoun && !nounMatch && !nounCross) continue;
           // What is measured must be named on both sides: a shared counted noun, or shared words
           // around the figure ("net profit", "revenue"); a shared currency alone is not enough.
           const common = weightedShared(corpus, qCtx, rCtx);
-          const score = (nounMatch ? 2 : nounCross ? 1 : 0) + common;
+          // The very same figure is itself a strong sign of the same fact.
+          const same = r.value === q.value && r.unit === q.unit ? 0.5 : 0;
+          const score = (nounMatch ? 2 : nounCross ? 1 : 0) + common + same;
           if (score < 0.9) continue;
           const supports = within(r, q);
           const relation = supports ? 'supports' : compatible(q, r) ? 'compatible' : 'conflicts';
@@ -159,7 +163,11 @@ function within(r: Quantity, q: Quantity): boolean {
   const tol = (x: number) => (Number.isFinite(x) ? Math.abs(x) * 0.01 : 0);
   if (q.qualifier === 'exact' || q.qualifier === 'approx') {
     // An exact figure is stated by the same figure (rounded), or an approximate one by an approximation.
-    return Math.abs(r.value - q.value) <= Math.max(tol(q.value), q.qualifier === 'approx' ? q.value * 0.1 : 0) && (r.qualifier === 'exact' || r.qualifier === 'approx' || q.qualifier === 'approx') && (q.high ?? q.value) >= (r.high ?? r.value) - tol(q.value);
+    // An exact figure is stated by the same figure (rounded); an approximate one by a figure
+    // within 5% that is not itself only a bound ("around 1,300" is not stated by "up to 1,200").
+    const close = Math.abs(r.value - q.value) <= Math.max(tol(q.value), q.qualifier === 'approx' ? q.value * 0.05 : 0);
+    const plain = r.qualifier === 'exact' || r.qualifier === 'approx';
+    return close && plain && (q.qualifier === 'approx' || r.qualifier === 'exact' || Math.abs(r.value - q.value) <= tol(q.value));
   }
   return rl >= ql - tol(ql) && rh <= qh + tol(qh);
 }
