@@ -100,6 +100,7 @@ else if (args.length === 1) {
 } else {
   const sets = [
     ['quarterly', join(root, 'test/fixtures/eval/quarterly'), join(root, 'test/fixtures/eval/quarterly/corpus')],
+    ['newsroom example', join(root, 'examples/newsroom'), join(root, 'examples/newsroom/sources')],
   ];
   const shared = join(root, '../shared/eval/dev');
   if (existsSync(shared)) sets.unshift(['dev (../shared)', shared, join(root, '../shared/corpus')]);

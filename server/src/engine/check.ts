@@ -139,7 +139,7 @@ function judgeAgainst(corpus: Corpus, claim: SentenceFacts, allowed: ReadonlySet
   if (cover.missing.filter((t) => t.unknown).length >= 2) criticalMissing.push(...cover.missing.filter((t) => t.unknown));
   let verdict: Verdict;
   if (conflicts.length > 0) verdict = 'conflict';
-  else if (cover.score >= SUPPORT_COVERAGE && unsupportedFacts.length === 0 && criticalMissing.length === 0) verdict = 'supported';
+  else if (cover.score >= SUPPORT_COVERAGE && cover.plainScore >= 0.5 && unsupportedFacts.length === 0 && criticalMissing.length === 0) verdict = 'supported';
   else verdict = 'unsupported';
   return describe(verdict, claim, facts, cover, windows, { path: (id) => corpus.source(id)?.doc.path ?? id });
 }

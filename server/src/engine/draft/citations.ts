@@ -9,7 +9,8 @@ export interface CitationGroup {
 }
 
 const GROUP = /\[([^\[\]\n]*@[^\[\]\n]*)\]/g;
-const KEY = /(^|[\s;\[,-])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu;
+// Keys may be one character long (`[@a; @b]`); inner punctuation is allowed, a trailing one is not.
+const KEY = /(^|[\s;\[,-])-?@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)/gu;
 
 /** Finds bracketed Pandoc citation groups in `text` (searching only inside the given ranges). */
 export function findCitations(text: string, ranges: Array<{ start: number; end: number }>): CitationGroup[] {

@@ -79,6 +79,7 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     const prev = text[start - 1] ?? ' ';
     if (/[\p{L}\p{N}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
     if (/^[/:]\d/.test(text.slice(end, end + 2))) continue;
+    if (/^\s?([ap]\.?m\.?|o'clock|h\b|GMT|UTC)/i.test(text.slice(end, end + 8))) continue; // a time of day
     if (!m[1] && !m[3] && !m[4] && /^(?:st|nd|rd|th)\b/i.test(text.slice(end))) continue; // "21st": an ordinal, below
     let value = parseFloat(m[2].replace(/,/g, ''));
     const scale = m[4]?.toLowerCase();

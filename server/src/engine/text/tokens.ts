@@ -176,7 +176,14 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return out;
 }
 
-/** Whether a token carries content (not a stop word and not pure punctuation/number). */
+/** Number words and units are compared as figures, not as words. */
+const NUMBER_WORDS = new Set(
+  ('zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen ' +
+    'eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million ' +
+    'millions billion billions trillion dozen dozens percent cent per bn mn').split(' '),
+);
+
+/** Whether a token carries content (not a stop word, not a figure). */
 export function isContent(t: Token): boolean {
-  return !STOPWORDS.has(t.lower) && !/^\d/.test(t.lower) && t.lower.length > 1;
+  return !STOPWORDS.has(t.lower) && !NUMBER_WORDS.has(t.lower) && !/^\d/.test(t.lower) && t.lower.length > 1;
 }

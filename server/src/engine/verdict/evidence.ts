@@ -114,7 +114,7 @@ export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: rea
  * Greedy cover: the best window, plus up to two more (from any source) that add what the first
  * lacks. Returns the chosen windows and the combined coverage.
  */
-export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window[]): { chosen: Window[]; score: number; missing: ClaimTerm[] } {
+export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window[]): { chosen: Window[]; score: number; plainScore: number; missing: ClaimTerm[] } {
   const total = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const chosen: Window[] = [];
   const covered = new Set<string>();
@@ -141,7 +141,11 @@ export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window
   const missing = terms.filter((t) => !covered.has(t.key));
   // Neighbour matches count 0.8, so recompute the score from the union for a stable figure.
   const got = terms.filter((t) => covered.has(t.key)).reduce((s, t) => s + t.weight, 0);
-  return { chosen, score: Math.min(score, got / total), missing };
+  // Names weigh a lot; the rest of the claim (what is said of them) must be covered too.
+  const plain = terms.filter((t) => !t.name);
+  const plainTotal = plain.reduce((s, t) => s + t.weight, 0);
+  const plainGot = plain.filter((t) => covered.has(t.key)).reduce((s, t) => s + t.weight, 0);
+  return { chosen, score: Math.min(score, got / total), plainScore: plainTotal > 0 ? plainGot / plainTotal : 1, missing };
 }
 
 /** All facts of a window (main passage first). */

@@ -177,11 +177,13 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
   for (const d of claim.dates) {
     // A date's event is described anywhere in the sentence, so the whole sentence is its context.
     const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 40));
+    const dRestrict = restrictors(contextKeys(claim, d.start, d.end, 12, false));
     const candidates: Array<Statement & { score: number }> = [];
     for (const w of alignedWindows(windows, 0.4)) {
       for (const f of windowFacts(w)) {
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
+          if (dRestrict !== restrictors(contextKeys(f, s.start, s.end, 12, false))) continue;
           const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
           const common = weightedShared(corpus, dCtx, sCtx);
           if (common < 1) continue;

@@ -64,7 +64,7 @@ export function describe(
   verdict: Verdict,
   claim: SentenceFacts,
   facts: FactJudgement[],
-  cover: { chosen: Window[]; score: number; missing: ClaimTerm[] },
+  cover: { chosen: Window[]; score: number; plainScore: number; missing: ClaimTerm[] },
   windows: readonly Window[],
   paths: { path(id: string): string },
 ): Described {
