@@ -35,7 +35,8 @@ async function check(args: CheckArgs): Promise<number> {
   if (problems.length > 0) throw new FatalError(problems[0].message);
   if (draftFiles.length === 0) throw new FatalError(`no drafts match ${args.drafts.join(' ')}`);
 
-  const corpus = new Corpus(loaded.docs);
+  // Evidence paths are shown relative to the working directory, like the drafts.
+  const corpus = new Corpus(loaded.docs.map((d) => ({ ...d, path: path.relative(cwd, d.path) || d.path })));
   const files: FileReport[] = [];
   for (const file of draftFiles) {
     let text: string;
