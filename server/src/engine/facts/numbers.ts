@@ -118,7 +118,12 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
       if (words.length === 1) continue;
     }
     if (taken(start, end)) continue;
-    if (words.length === 1 && words[0].toLowerCase() === 'one' && /^\s+(of|another)\b/i.test(text.slice(end))) continue; // "one of", "one another"
+    // "one" is often a pronoun: "no one", "one of", "the one who".
+    if (words.length === 1 && words[0].toLowerCase() === 'one') {
+      if (/^\s+(of|another|who|that|which|named|said|says|is|was|has|had|would|could|can|will|might|must)\b/i.test(text.slice(end))) continue;
+      if (/\b(no|any|every|some|the|this|that|each|which|no-|someone|anyone|only)\s+$/i.test(text.slice(Math.max(0, start - 12), start))) continue;
+      if (/^\s*[,.;:!?)]/.test(text.slice(end))) continue;
+    }
     out.push(finish(text, start, end, value, ''));
   }
 

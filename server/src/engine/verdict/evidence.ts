@@ -50,12 +50,15 @@ export function passageFacts(corpus: Corpus, p: Passage): SentenceFacts {
 export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
   const maxIdf = Math.log(1 + corpus.passageCount + 0.5) + 1;
   const terms = new Map<string, ClaimTerm>();
+  // Words of a figure ("600,000 barrels per day") are checked as the figure, not as words.
+  const inFigure = (t: Token) =>
+    claim.quantities.some((q) => (t.start >= q.start && t.end <= q.end) || (q.unit !== '' && q.unit !== 'ordinal' && t.start >= q.end && t.end <= q.phraseEnd && q.noun !== '' && q.noun === q.noun.toLowerCase() && /^(bpd|km|kg|percent|pp|year|day|hour)$/.test(q.unit)));
   for (const t of claim.content) {
-    if (terms.has(t.key)) continue;
+    if (terms.has(t.key) || inFigure(t)) continue;
     const df = corpus.df(t.key);
     const entity = claim.entities.find((e) => t.start >= e.start && t.end <= e.end);
     const alt = entity?.country ? ['country:' + entity.country] : [];
-    const unknown = df === 0 && alt.every((a) => a === '');
+    const unknown = df === 0;
     terms.set(t.key, {
       key: t.key,
       alt,

@@ -90,7 +90,7 @@ function decide(kind: FactKind, start: number, end: number, text: string, statem
  * Words that restrict a figure to part of an event ("the first strike", "the latest round"). A
  * source figure about the first strike is not the same fact as a draft figure about all strikes.
  */
-const RESTRICTORS = new Set(['first', 'second', 'third', 'latest', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
+const RESTRICTORS = new Set(['first', 'second', 'third', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
 
 function restrictors(keys: Set<string>): string {
   return [...keys].filter((k) => RESTRICTORS.has(k)).sort().join(',');
