@@ -7,7 +7,7 @@ import { isCheckWorthy } from './draft/checkWorthy';
 import { splitSentences } from './text/sentences';
 import { LineIndex } from './text/lineIndex';
 import { analyse, type SentenceFacts } from './verdict/analysis';
-import { claimTerms, coverClaim, retrieveWindows } from './verdict/evidence';
+import { claimTerms, coverClaim, retrieveWindows, type Window } from './verdict/evidence';
 import { gateConflicts, judgeDates, judgeNegation, judgeQuantities, judgeQuotes, judgeSwaps, type FactJudgement } from './verdict/judgeFacts';
 import { describe } from './verdict/messages';
 
@@ -137,11 +137,28 @@ function judgeAgainst(corpus: Corpus, claim: SentenceFacts, allowed: ReadonlySet
   // A missing name, or several words no source uses, mean the sources do not state the claim.
   const criticalMissing = cover.missing.filter((t) => t.name || (t.unknown && t.token.capitalized));
   if (cover.missing.filter((t) => t.unknown).length >= 2) criticalMissing.push(...cover.missing.filter((t) => t.unknown));
+  // When every figure and date of the claim is stated, the words around them may be paraphrased more.
+  const checkedFacts = facts.filter((f) => f.kind === 'number' || f.kind === 'date' || f.kind === 'quote');
+  const factsCarry = checkedFacts.length > 0 && checkedFacts.every((f) => f.status === 'supported');
+  const threshold = factsCarry ? SUPPORT_COVERAGE - 0.2 : SUPPORT_COVERAGE;
   let verdict: Verdict;
   if (conflicts.length > 0) verdict = 'conflict';
-  else if (cover.score >= SUPPORT_COVERAGE && cover.plainScore >= 0.5 && unsupportedFacts.length === 0 && criticalMissing.length === 0) verdict = 'supported';
+  else if (cover.score >= threshold && cover.plainScore >= 0.5 && unsupportedFacts.length === 0 && criticalMissing.length === 0 && polarityAgrees(claim, cover.chosen)) verdict = 'supported';
   else verdict = 'unsupported';
   return describe(verdict, claim, facts, cover, windows, { path: (id) => corpus.source(id)?.doc.path ?? id });
+}
+
+/**
+ * A passage supports a negated claim only if it denies the same thing ("ruled out job cuts" is
+ * not supported by a passage that merely mentions job cuts).
+ */
+function polarityAgrees(claim: SentenceFacts, chosen: readonly Window[]): boolean {
+  for (const scope of claim.scopes) {
+    const denied = scope[0];
+    const holders = chosen.filter((w) => [w.mainFacts, ...w.neighbours].some((f) => f.keys.has(denied)));
+    if (holders.length > 0 && !holders.some((w) => [w.mainFacts, ...w.neighbours].some((f) => f.negated.has(denied)))) return false;
+  }
+  return true;
 }
 
 /** Positions a judgement in the draft. */

@@ -23,14 +23,14 @@ export interface Quantity {
   phraseEnd: number;
 }
 
-export type Qualifier = 'exact' | 'gt' | 'ge' | 'lt' | 'le' | 'approx' | 'range';
+export type Qualifier = 'exact' | 'gt' | 'ge' | 'lt' | 'le' | 'near' | 'approx' | 'range';
 
 const QUALIFIERS: Array<[RegExp, Qualifier]> = [
   [/(more than|over|above|upwards of|in excess of|exceeding)\s+$/i, 'gt'],
   [/(at least|no fewer than|no less than|a minimum of|as many as|as much as)\s+$/i, 'ge'],
   [/(fewer than|less than|under|below)\s+$/i, 'lt'],
   [/(up to|at most|no more than|a maximum of)\s+$/i, 'le'],
-  [/(nearly|almost|close to|just under)\s+$/i, 'le'],
+  [/(nearly|almost|close to|just under)\s+$/i, 'near'],
   [/(about|around|roughly|approximately|some|an estimated|estimated|circa|ca\.|about|approx\.?|some)\s+$/i, 'approx'],
 ];
 
@@ -238,9 +238,12 @@ export function interval(q: Quantity): [number, number] {
     case 'lt':
       return [-Infinity, v - Number.EPSILON];
     case 'le':
-      return [v * 0.85, v];
+      return [-Infinity, v];
+    case 'near':
+      return [v * 0.9, v];
     case 'approx':
-      return [v * 0.9, v * 1.1];
+      // "About", "around": news prose rounds to the nearest convenient figure.
+      return [v * 0.925, v * 1.075];
   }
 }
 

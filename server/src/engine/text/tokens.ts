@@ -86,6 +86,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['election', 'elections', 'electoral', 'vote', 'votes', 'poll', 'polls', 'ballot'],
   ['first', 'opening', 'initial', 'inaugural', 'maiden'],
   ['latest', 'recent', 'newest', 'most recent'],
+  ['value', 'valued', 'worth'],
   ['drug', 'drugs', 'narcotic', 'narcotics', 'cocaine'],
 ];
 

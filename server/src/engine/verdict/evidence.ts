@@ -48,7 +48,8 @@ export function passageFacts(corpus: Corpus, p: Passage): SentenceFacts {
 }
 
 export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
-  const maxIdf = Math.log(1 + corpus.passageCount + 0.5) + 1;
+  // A word no source uses weighs as much as the rarest word that some source uses.
+  const maxIdf = Math.log(1 + corpus.passageCount + 0.5);
   const terms = new Map<string, ClaimTerm>();
   // Words of a figure ("600,000 barrels per day") are checked as the figure, not as words.
   const inFigure = (t: Token) =>
@@ -136,7 +137,9 @@ export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window
         bestGain = gain;
       }
     }
-    if (!best || (round > 0 && bestGain / total < 0.08)) break;
+    // Another source must add a name or a specific word, not just a common one.
+    const addsSpecific = best !== undefined && terms.some((t) => !covered.has(t.key) && best!.covered.has(t.key) && (t.name || t.weight >= 2.5));
+    if (!best || (round > 0 && (bestGain / total < 0.08 || !addsSpecific))) break;
     chosen.push(best);
     for (const k of best.covered) covered.add(k);
     score += bestGain / total;

@@ -119,7 +119,9 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           // around the figure ("net profit", "revenue"); a shared currency alone is not enough.
           const common = weightedShared(corpus, qCtx, rCtx);
           // The very same figure is itself a strong sign of the same fact.
-          const same = r.value === q.value && r.unit === q.unit ? 0.5 : 0;
+          const same = r.value === q.value && r.unit === q.unit ? 1 : 0;
+          // Figures orders of magnitude apart are different quantities, not a misreport.
+          if (!same && Math.max(Math.abs(q.value), Math.abs(r.value)) > 50 * Math.max(1e-9, Math.min(Math.abs(q.value), Math.abs(r.value)))) continue;
           const score = (nounMatch ? 2 : nounCross ? 1 : 0) + common + same;
           if (score < 0.9) continue;
           const supports = within(r, q);
@@ -151,7 +153,8 @@ function weightedShared(corpus: Corpus, a: Set<string>, b: Set<string>): number 
 function best(candidates: Array<Statement & { score: number }>): { statements: Statement[]; strength: number } {
   if (candidates.length === 0) return { statements: [], strength: 0 };
   const top = Math.max(...candidates.map((c) => c.score));
-  const statements = candidates.filter((c) => c.score >= top * 0.7).sort((a, b) => b.score - a.score);
+  // A source that states the very value is kept even when it aligns somewhat less well.
+  const statements = candidates.filter((c) => c.score >= top * 0.7 || (c.relation === 'supports' && c.score >= top * 0.5)).sort((a, b) => b.score - a.score);
   return { statements, strength: Math.min(1, top / 4) };
 }
 
