@@ -1,7 +1,7 @@
 import type { Passage, SourceDocument } from './types';
 import { passagesOf } from './sources/passages';
 import { Bm25Index, type Bm25Snapshot, type Hit } from './retrieval/bm25';
-import { tokenize, isContent, type Token } from './text/tokens';
+import { indexedKeys, isIndexed, type Token } from './text/tokens';
 import { LineIndex } from './text/lineIndex';
 
 /** What the engine keeps of one source. */
@@ -14,7 +14,7 @@ export interface IndexedSource {
 /** Index keys of a text: content-word keys plus numbers, so figures help retrieval too. */
 export function indexKeys(tokens: readonly Token[]): string[] {
   const keys: string[] = [];
-  for (const t of tokens) if (isContent(t) || /^\d/.test(t.lower)) keys.push(t.key);
+  for (const t of tokens) if (isIndexed(t)) keys.push(t.key);
   return keys;
 }
 
@@ -63,7 +63,7 @@ export class Corpus {
     const passages = passagesOf(doc, this.#passages.length);
     for (const p of passages) {
       this.#passages[p.id] = p;
-      this.#index.add(p.id, indexKeys(tokenize(p.text)));
+      this.#index.add(p.id, indexedKeys(p.text));
     }
     this.#sources.set(doc.id, { doc, passages, lines: new LineIndex(doc.text) });
     this.#version++;

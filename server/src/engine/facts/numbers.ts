@@ -47,6 +47,8 @@ const UNIT_WORDS: Record<string, [string, number]> = {
   km: ['km', 1], kilometres: ['km', 1], kilometers: ['km', 1], kilometre: ['km', 1], kilometer: ['km', 1],
   mile: ['km', 1.609344], miles: ['km', 1.609344], mi: ['km', 1.609344],
   metres: ['km', 0.001], meters: ['km', 0.001], metre: ['km', 0.001], meter: ['km', 0.001], m: ['km', 0.001],
+  mm: ['km', 1e-6], millimetres: ['km', 1e-6], millimeters: ['km', 1e-6], cm: ['km', 1e-5], centimetres: ['km', 1e-5], centimeters: ['km', 1e-5],
+  inches: ['km', 2.54e-5], inch: ['km', 2.54e-5],
   feet: ['km', 0.0003048], foot: ['km', 0.0003048], ft: ['km', 0.0003048],
   kg: ['kg', 1], kilograms: ['kg', 1], kilogram: ['kg', 1], tonnes: ['kg', 1000], tonne: ['kg', 1000], tons: ['kg', 1000], ton: ['kg', 1000],
   pounds_mass: ['kg', 0.45359237], lb: ['kg', 0.45359237], lbs: ['kg', 0.45359237],

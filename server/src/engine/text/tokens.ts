@@ -21,6 +21,8 @@ export interface Token {
 const WORD = /[\p{L}\p{N}]+(?:[.'\u2019][\p{L}\p{N}]+)*/gu;
 
 export function fold(s: string): string {
+  // ASCII has no diacritics and no curly apostrophes: lower-casing is all folding does to it.
+  if (isAscii(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -154,24 +156,69 @@ export function wordKey(lower: string): string {
   return k;
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Possessive "'s" belongs to the name, not to the word. */
+function withoutPossessive(word: string): string {
+  const n = word.length;
+  if (n < 2) return word;
+  const last = word.charCodeAt(n - 1);
+  const prev = word.charCodeAt(n - 2);
+  return (last === 115 || last === 83) && (prev === 39 || prev === 0x2019) ? word.slice(0, -2) : word;
+}
+
+/**
+ * What a written word (possessive removed) becomes. A pure function of the word, so it is cached:
+ * folding and stemming every occurrence was most of the indexing time.
+ */
+interface WordForm {
+  lower: string;
+  key: string;
+  capitalized: boolean;
+  /** isIndexed() of its token. */
+  indexed: boolean;
+}
+
+const formCache = new Map<string, WordForm>();
+
+function formOf(word: string): WordForm {
+  let f = formCache.get(word);
+  if (f === undefined) {
+    const lower = fold(word);
+    const c0 = word.charCodeAt(0);
+    const token: Token = {
+      text: word,
+      start: 0,
+      end: word.length,
+      lower,
+      key: wordKey(lower),
+      capitalized: c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(word),
+    };
+    f = { lower, key: token.key, capitalized: token.capitalized, indexed: isIndexed(token) };
+    if (formCache.size >= 100_000) formCache.clear();
+    formCache.set(word, f);
+  }
+  return f;
+}
+
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   const slice = text.slice(from, to);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
-    let word = m[0];
-    // Possessive "'s" belongs to the name, not to the word.
-    const poss = /['\u2019]s$/i.exec(word);
-    if (poss) word = word.slice(0, -2);
+    const word = withoutPossessive(m[0]);
     if (!word) continue;
-    const lower = fold(word);
+    const f = formOf(word);
     out.push({
       text: word,
       start: from + m.index,
       end: from + m.index + word.length,
-      lower,
-      key: wordKey(lower),
-      capitalized: /^\p{Lu}/u.test(word),
+      lower: f.lower,
+      key: f.key,
+      capitalized: f.capitalized,
     });
   }
   return out;
@@ -183,6 +230,27 @@ const NUMBER_WORDS = new Set(
     'eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million ' +
     'millions billion billions trillion dozen dozens percent cent per bn mn').split(' '),
 );
+
+/** Whether a token's key goes into the retrieval index: content words, and numbers so figures help too. */
+export function isIndexed(t: Token): boolean {
+  return isContent(t) || /^\d/.test(t.lower);
+}
+
+/**
+ * The keys of the indexed tokens of `text`: exactly `tokenize(text).filter(isIndexed)` keys,
+ * without building the tokens (the indexing hot path).
+ */
+export function indexedKeys(text: string): string[] {
+  const keys: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const word = withoutPossessive(m[0]);
+    if (!word) continue;
+    const f = formOf(word);
+    if (f.indexed) keys.push(f.key);
+  }
+  return keys;
+}
 
 /** Whether a token carries content (not a stop word, not a figure). */
 export function isContent(t: Token): boolean {

@@ -92,6 +92,20 @@ function decide(kind: FactKind, start: number, end: number, text: string, statem
  */
 const RESTRICTORS = new Set(['first', 'second', 'third', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
 
+/** Words that make a figure an expectation rather than an outcome ("analysts had expected 1,100"). */
+const MODAL = new Set(['expect', 'expected', 'forecast', 'forecasts', 'target', 'targets', 'targeting', 'projected', 'predicted', 'outlook', 'guidance', 'consensus', 'aims', 'goal'].map(wordKey));
+
+function modality(keys: Set<string>): boolean {
+  return [...keys].some((k) => MODAL.has(k));
+}
+
+/** A figure or date after "compared with", "up from", "than" is the comparison base, not the news. */
+const BASE = /(compared (with|to)|versus|\bvs\.?|\bthan|\bup from|\bdown from|\bagainst|\bfrom a)\b[^.;:]*$/i;
+
+function isBase(f: SentenceFacts, start: number): boolean {
+  return BASE.test(f.text.slice(Math.max(0, start - f.offset - 40), start - f.offset));
+}
+
 function restrictors(keys: Set<string>): string {
   return [...keys].filter((k) => RESTRICTORS.has(k)).sort().join(',');
 }
@@ -108,6 +122,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           if (!unitsComparable(q, r)) continue;
           const rNoun = r.noun ? wordKey(r.noun) : '';
           const rCtx = contextKeys(f, r.start, r.phraseEnd, 12);
+          if (modality(qCtx) !== modality(rCtx) || isBase(claim, q.start) !== isBase(f, r.start)) continue;
           // Restricting words come before the figure ("the first strike ... killing 11").
           if (restrictors(contextKeys(claim, q.start, q.phraseEnd, 12, false)) !== restrictors(contextKeys(f, r.start, r.phraseEnd, 12, false))) continue;
           // The same measured unit (bpd, km, %) names the same kind of quantity; currencies do not.
@@ -187,6 +202,7 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
           if (dRestrict !== restrictors(contextKeys(f, s.start, s.end, 12, false))) continue;
+          if (isBase(claim, d.start) !== isBase(f, s.start)) continue;
           const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
           const common = weightedShared(corpus, dCtx, sCtx);
           if (common < 1) continue;
