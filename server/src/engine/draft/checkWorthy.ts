@@ -31,8 +31,8 @@ const FRAMING: RegExp[] = [
 const FIRST_PERSON = /\b([Ww]e|[Ww]e've|[Ww]e're|[Ww]e'll|us|[Oo]ur|[Oo]urs|I|I'm|I've|[Mm]y)\b/;
 const EVALUATIVE = new Set([
   'easy', 'hard', 'difficult', 'big', 'interesting', 'important', 'clear', 'unclear', 'obvious', 'sure', 'broadly',
-  'largely', 'generally', 'overall', 'arguably', 'surely', 'certainly', 'perhaps', 'maybe', 'probably', 'consistent',
-  'inconsistent', 'question', 'knows', 'know', 'nobody', 'everyone', 'anyone', 'seems', 'appears', 'remains', 'good', 'bad',
+  'largely', 'generally', 'overall', 'arguably', 'surely', 'certainly', 'perhaps', 'maybe', 'probably',
+  'question', 'knows', 'know', 'nobody', 'everyone', 'anyone', 'good', 'bad',
 ]);
 
 export function isCheckWorthy(sentence: string, tokens: readonly Token[], hasFacts: boolean): boolean {

@@ -19,6 +19,8 @@ export interface Quantity {
   unit: string;
   /** The noun after the number (lower-cased), e.g. "people", "agreements", "term". */
   noun: string;
+  /** Every content word of the noun phrase after the number ("maritime", "operations"). */
+  nouns: string[];
   /** Offset where the counted noun ends (the quantity's phrase end). */
   phraseEnd: number;
 }
@@ -120,6 +122,8 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
       if (words.length === 1) continue;
     }
     if (taken(start, end)) continue;
+    // A capitalised number word after a capitalised word is part of a name ("Air Force One").
+    if (/^\p{Lu}/u.test(words[0]) && /\p{Lu}[\p{L}]*\s+$/u.test(text.slice(Math.max(0, start - 20), start)) && !/[.!?:]\s+$/.test(text.slice(Math.max(0, start - 3), start))) continue;
     // "one" is often a pronoun: "no one", "one of", "the one who".
     if (words.length === 1 && words[0].toLowerCase() === 'one') {
       if (/^\s+(of|another|who|that|which|named|said|says|is|was|has|had|would|could|can|will|might|must)\b/i.test(text.slice(end))) continue;
@@ -205,24 +209,30 @@ function finish(text: string, start: number, end: number, value: number, unit: s
       noun = word;
     }
   }
+  const nouns: string[] = noun ? [noun] : [];
   if (!noun) {
-    // The counted noun: the first content word after the number, skipping a few modifiers.
-    const words = /^((?:[\s-]+[\p{L}'’\-]+){1,4})/u.exec(text.slice(phraseEnd));
+    // The counted noun: the first word of the lower-case noun phrase after the number (skipping a
+    // few modifiers); the phrase's other words are kept too ("13 maritime operations").
+    const words = /^((?:[\s-]+[\p{L}'’\-]+){1,5})/u.exec(text.slice(phraseEnd));
     if (words) {
       let consumed = 0;
       for (const w of words[1].split(/(?=[\s-])/)) {
         const bare = w.replace(/^[\s-]+/, '').toLowerCase();
+        if (NOUN_SKIP.has(bare) || NUMBER_WORD_SET.has(bare)) {
+          consumed += w.length;
+          continue;
+        }
+        // A function word, a past-tense verb or a capitalised name ends the phrase.
+        if (STOPWORDS.has(bare) || /^\p{L}+(ed|ing)$/u.test(bare) || /^[\s-]*\p{Lu}/u.test(w)) break;
+        nouns.push(bare.replace(/['’]s$/, ''));
         consumed += w.length;
-        if (NOUN_SKIP.has(bare) || NUMBER_WORD_SET.has(bare)) continue;
-        // A function word or a past-tense verb after the figure means no counted noun follows.
-        if (STOPWORDS.has(bare) || /^\p{L}+ed$/u.test(bare)) break;
-        noun = bare.replace(/['’]s$/, '');
-        phraseEnd += consumed;
-        break;
+        if (nouns.length === 1) phraseEnd += consumed, (consumed = 0);
+        if (nouns.length >= 3) break;
       }
+      noun = nouns[0] ?? '';
     }
   }
-  return { start: qStart, end: e, text: text.slice(qStart, e), value, high, qualifier, unit: u, noun, phraseEnd };
+  return { start: qStart, end: e, text: text.slice(qStart, e), value, high, qualifier, unit: u, noun, nouns, phraseEnd };
 }
 
 /** The interval of values a quantity allows, as [low, high] with open/closed flags folded in by tolerance. */

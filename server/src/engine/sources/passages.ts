@@ -14,8 +14,9 @@ export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
   const text = doc.text;
   const out: Passage[] = [];
   let lineStart = frontMatterEnd(text);
-  for (let i = lineStart; i <= text.length; i++) {
-    if (i < text.length && text[i] !== '\n') continue;
+  while (lineStart <= text.length) {
+    let i = text.indexOf('\n', lineStart);
+    if (i < 0) i = text.length;
     const line = text.slice(lineStart, i);
     if (!isBoilerplateLine(line)) {
       const markup = LINE_MARKUP.exec(line);

@@ -40,7 +40,10 @@ export const STOPWORDS = new Set(
     'while during before after above below between through against among per via since until upon within without ' +
     'said says say saying told tells according reported reports report stated states stating claims claimed ' +
     'would said yet still already now even too well fewer less least greater nearly almost around roughly approximately ' +
-    'far'
+    'far besides along alongside rather though although despite meanwhile instead whether whose likewise moreover ' +
+    'let lets make makes made take takes took keep keeps kept want wants wanted mean means meant get gets got go goes went ' +
+    'come comes came put puts give gives gave seem seems seemed suggest suggests suggested include includes included including ' +
+    'become becomes became'
   ).split(/\s+/),
 );
 
@@ -81,7 +84,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['near', 'close', 'nearby'],
   ['order', 'ordered', 'directive', 'decree', 'decreed'],
   ['publish', 'published', 'print', 'printed'],
-  ['meet', 'met', 'meeting', 'talks'],
+  ['meet', 'met', 'meeting', 'talks', 'negotiations', 'negotiation', 'negotiate', 'negotiated'],
   ['warn', 'warned', 'warning', 'caution', 'cautioned'],
   ['remain', 'remains', 'remained', 'stay', 'stays', 'stayed'],
   ['disputed', 'controversial', 'contested'],

@@ -2,7 +2,7 @@ import type { Passage } from '../types';
 import type { Corpus } from '../corpus';
 import { indexKeys } from '../corpus';
 import { analyse, type SentenceFacts } from './analysis';
-import type { Token } from '../text/tokens';
+import { tokenize, isContent, type Token } from '../text/tokens';
 
 /**
  * Retrieval and alignment: the passages that speak of the same thing as a claim, and how much of
@@ -35,6 +35,26 @@ export interface ClaimTerm {
 }
 
 const factsCache = new WeakMap<Passage, SentenceFacts>();
+const headerCache = new WeakMap<object, Set<string>>();
+
+/**
+ * Words that identify a source as a whole: its title, outlet, author and dateline (first
+ * passage). "Weltexpress says ..." or "the Berlin outlet" are covered by the source itself.
+ */
+function sourceHeaderKeys(corpus: Corpus, sourceId: string): Set<string> {
+  const src = corpus.source(sourceId);
+  if (!src) return new Set();
+  let keys = headerCache.get(src);
+  if (!keys) {
+    const m = src.doc.meta;
+    const text = [m.title, m.outlet, m.author].filter(Boolean).join(' . ');
+    keys = new Set(tokenize(text).filter(isContent).map((t) => t.key));
+    const first = src.passages[0];
+    if (first) for (const t of tokenize(src.doc.text, first.start, Math.min(first.end, first.start + 80))) if (t.capitalized) keys.add(t.key);
+    headerCache.set(src, keys);
+  }
+  return keys;
+}
 
 /** Facts of a source passage, resolved against its source's date; cached per passage. */
 export function passageFacts(corpus: Corpus, p: Passage): SentenceFacts {
@@ -105,7 +125,7 @@ export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: rea
     const p = h.passageRef;
     const mainFacts = passageFacts(corpus, p);
     const neighbours = [corpus.previous(p), corpus.next(p)].filter((x): x is Passage => !!x).map((x) => passageFacts(corpus, x));
-    const nKeys = new Set<string>();
+    const nKeys = new Set<string>(sourceHeaderKeys(corpus, p.sourceId));
     for (const n of neighbours) for (const k of n.keys) nKeys.add(k);
     const { score, covered } = coverage(terms, mainFacts.keys, nKeys);
     windows.push({ main: p, mainFacts, neighbours, coverage: score, covered, bm25: h.score });

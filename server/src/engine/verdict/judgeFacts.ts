@@ -106,6 +106,13 @@ function isBase(f: SentenceFacts, start: number): boolean {
   return BASE.test(f.text.slice(Math.max(0, start - f.offset - 40), start - f.offset));
 }
 
+/** For dates only "the last", "the previous" pick out another occurrence ("the last flood, in 1987"). */
+const DATE_RESTRICTORS = new Set(['last', 'previous'].map(wordKey));
+
+function dateRestrictors(keys: Set<string>): string {
+  return [...keys].filter((k) => DATE_RESTRICTORS.has(k)).sort().join(',');
+}
+
 function restrictors(keys: Set<string>): string {
   return [...keys].filter((k) => RESTRICTORS.has(k)).sort().join(',');
 }
@@ -127,8 +134,10 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           if (restrictors(contextKeys(claim, q.start, q.phraseEnd, 12, false)) !== restrictors(contextKeys(f, r.start, r.phraseEnd, 12, false))) continue;
           // The same measured unit (bpd, km, %) names the same kind of quantity; currencies do not.
           const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal)$/.test(q.unit));
+          const qNouns = new Set(q.nouns.map(wordKey));
+          const phraseMatch = r.nouns.some((n) => qNouns.has(wordKey(n)));
           // Two different counted nouns are two different facts ("three plants", "1,850 people").
-          if (qNoun && rNoun && !nounMatch && !(q.unit && q.unit === r.unit)) continue;
+          if (qNoun && rNoun && !nounMatch && !phraseMatch && !(q.unit && q.unit === r.unit)) continue;
           const nounCross = (qNoun !== '' && rCtx.has(qNoun)) || (rNoun !== '' && qCtx.has(rNoun));
           // What is measured must be named on both sides: a shared counted noun, or shared words
           // around the figure ("net profit", "revenue"); a shared currency alone is not enough.
@@ -137,7 +146,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           const same = r.value === q.value && r.unit === q.unit ? 1 : 0;
           // Figures orders of magnitude apart are different quantities, not a misreport.
           if (!same && Math.max(Math.abs(q.value), Math.abs(r.value)) > 50 * Math.max(1e-9, Math.min(Math.abs(q.value), Math.abs(r.value)))) continue;
-          const score = (nounMatch ? 2 : nounCross ? 1 : 0) + common + same;
+          const score = (nounMatch || phraseMatch ? 2 : nounCross ? 1 : 0) + common + same;
           if (score < 0.9) continue;
           const supports = within(r, q);
           const relation = supports ? 'supports' : compatible(q, r) ? 'compatible' : 'conflicts';
@@ -147,8 +156,9 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
     }
     const { statements, strength } = best(candidates);
     const j = decide('number', q.start, q.end, q.text, statements, strength);
-    // Ordinals are often descriptive ("the first reports"); only a contradicting ordinal matters.
-    if (q.unit === 'ordinal' && j.status === 'unsupported') continue;
+    // Ordinals and small numbers in words are often descriptive ("the first reports", "one
+    // outlet", "three capitals"); only a contradicting value matters.
+    if (j.status === 'unsupported' && (q.unit === 'ordinal' || (/^[a-z]/i.test(q.text.replace(/^(about|around|some|nearly|over|more than|at least)\s+/i, '')) && q.value < 10))) continue;
     out.push(j);
   }
   return out;
@@ -195,13 +205,13 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
   for (const d of claim.dates) {
     // A date's event is described anywhere in the sentence, so the whole sentence is its context.
     const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 40));
-    const dRestrict = restrictors(contextKeys(claim, d.start, d.end, 12, false));
+    const dRestrict = dateRestrictors(contextKeys(claim, d.start, d.end, 12, false));
     const candidates: Array<Statement & { score: number }> = [];
     for (const w of alignedWindows(windows, 0.4)) {
       for (const f of windowFacts(w)) {
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
-          if (dRestrict !== restrictors(contextKeys(f, s.start, s.end, 12, false))) continue;
+          if (dRestrict !== dateRestrictors(contextKeys(f, s.start, s.end, 12, false))) continue;
           if (isBase(claim, d.start) !== isBase(f, s.start)) continue;
           const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
           const common = weightedShared(corpus, dCtx, sCtx);
@@ -303,6 +313,9 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
     const inWindow = (pred: (x: SentenceFacts) => boolean) => all.some(pred);
     for (const e of claim.entities) {
       if (!e.country || inWindow((x) => x.keys.has('country:' + e.country))) continue;
+      // A swapped country needs another name of the claim in the passage to anchor the event.
+      const anchored = terms.some((t) => t.name && (t.token.start < e.start || t.token.end > e.end) && keys.has(t.key));
+      if (!anchored) continue;
       const other = f.entities.find((x) => x.country && !claimCountries.has(x.country) && sameRole(claim, e, f, x));
       if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
     }
