@@ -51,6 +51,17 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray) => Omit<DateMent
     build: (m) => withDay(m[3] ? +m[3] : undefined, monthOf(m[2]), +m[1]),
   },
   {
+    // "the first week of October", "the last week of May"
+    re: new RegExp(`\\b(first|second|third|fourth|last|final)\\s+week\\s+of\\s+${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'gi'),
+    build: (m) => {
+      const month = monthOf(m[2]);
+      if (!month) return undefined;
+      const n = { first: 1, second: 2, third: 3, fourth: 4 }[m[1].toLowerCase() as 'first'];
+      const lo = n ? (n - 1) * 7 + 1 : DAYS_IN[month] - 6;
+      return { years: m[3] ? [+m[3], +m[3]] : undefined, md: [month * 32 + lo, month * 32 + Math.min(DAYS_IN[month], lo + 6)] };
+    },
+  },
+  {
     re: new RegExp(`\\b${PART}${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'g'),
     build: (m) => {
       const month = monthOf(m[2]);

@@ -99,6 +99,13 @@ export const EXCLUSIVE_CLASSES: string[][][] = [
   [['profit', 'profits'], ['loss', 'losses']],
   [['approved', 'passed'], ['rejected', 'vetoed']],
   [['male'], ['female']],
+  [['praise', 'praised', 'praises', 'hail', 'hailed', 'hails', 'lauded', 'welcomed', 'applauded'], ['condemn', 'condemned', 'condemns', 'criticised', 'criticized', 'decry', 'decried', 'denounced', 'denounce']],
+  [['confirmed', 'confirms'], ['denied', 'denies']],
+  [['allowed', 'permitted', 'authorised', 'authorized'], ['banned', 'prohibited', 'barred', 'forbade']],
+  [['opened', 'reopened'], ['closed', 'shut']],
+  [['accepted', 'agreed'], ['refused', 'declined']],
+  [['won', 'wins', 'win'], ['lost', 'loses', 'lose']],
+  [['supported', 'backed', 'endorsed', 'endorse'], ['opposed', 'oppose', 'reject', 'rejects']],
 ];
 const CLASS_OF = new Map<string, [number, number]>();
 EXCLUSIVE_CLASSES.forEach((cls, i) => cls.forEach((group, g) => group.forEach((w) => CLASS_OF.set(w, [i, g]))));

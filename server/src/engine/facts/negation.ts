@@ -6,7 +6,7 @@ import { isContent, type Token } from '../text/tokens';
  * contrast ("but"), at most a few words. Double negations ("refused to rule out", "did not deny")
  * cancel.
  */
-const CUES = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'nobody', 'nothing', 'cannot', "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "shouldn't", "couldn't", 'denied', 'denies', 'deny', 'denying', 'rejected', 'rejects', 'refused', 'refuses', 'dismissed', 'lacking', 'lacks', 'lacked', 'unable', 'failed', 'fails', 'unlikely']);
+const CUES = new Set(['not', 'no', 'never', 'without', 'none', 'nobody', 'nothing', 'cannot', "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "shouldn't", "couldn't", 'denied', 'denies', 'deny', 'denying', 'rejected', 'rejects', 'refused', 'refuses', 'dismissed', 'lacking', 'lacks', 'lacked', 'unable', 'failed', 'fails', 'unlikely', 'lack', 'absence']);
 const CANCEL_BEFORE = new Set(['refused', 'refuses', 'refuse', 'declined', 'declines', 'not', "didn't", "don't", "doesn't", 'never', "won't"]);
 const STOP_SCOPE = new Set(['but', 'however', 'although', 'though', 'while', 'whereas', 'yet', 'instead', 'rather']);
 const MAX_SCOPE = 6;

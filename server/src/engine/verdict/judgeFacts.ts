@@ -158,7 +158,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
     const j = decide('number', q.start, q.end, q.text, statements, strength);
     // Ordinals and small numbers in words are often descriptive ("the first reports", "one
     // outlet", "three capitals"); only a contradicting value matters.
-    if (j.status === 'unsupported' && (q.unit === 'ordinal' || (/^[a-z]/i.test(q.text.replace(/^(about|around|some|nearly|over|more than|at least)\s+/i, '')) && q.value < 10))) continue;
+    if (j.status === 'unsupported' && (q.unit === 'ordinal' || (/^[a-z]/i.test(q.text) && q.value < 2))) continue;
     out.push(j);
   }
   return out;
@@ -273,14 +273,16 @@ export function judgeQuotes(corpus: Corpus, claim: SentenceFacts, windows: reado
 export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], terms: readonly ClaimTerm[]): FactJudgement[] {
   const nameKeys = new Set(terms.filter((t) => t.name).map((t) => t.key));
   const claimKeys = new Set(claim.content.map((t) => t.key));
-  for (const w of windows.slice(0, 3)) {
+  for (const w of windows.slice(0, 5)) {
     if (w.coverage < 0.45) continue;
     const f = w.mainFacts;
     const sharedContent = [...claimKeys].filter((k) => f.keys.has(k)).length;
     if (sharedContent < 2) continue;
+    // The denied word is one of the first two content words of a scope ("lack of publicly released proof").
+    const heads = (scopes: string[][]) => scopes.flatMap((sc) => sc.slice(0, 2));
     const denied =
-      f.scopes.map((sc) => sc[0]).find((k) => claimKeys.has(k) && !nameKeys.has(k) && !claim.negated.has(k)) ??
-      claim.scopes.map((sc) => sc[0]).find((k) => f.keys.has(k) && !nameKeys.has(k) && !f.negated.has(k));
+      heads(f.scopes).find((k) => claimKeys.has(k) && !nameKeys.has(k) && !claim.negated.has(k)) ??
+      heads(claim.scopes).find((k) => f.keys.has(k) && !nameKeys.has(k) && !f.negated.has(k));
     if (!denied) continue;
     const tok = claim.content.find((t) => t.key === denied)!;
     return [
@@ -319,6 +321,17 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
       const other = f.entities.find((x) => x.country && !claimCountries.has(x.country) && sameRole(claim, e, f, x));
       if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
     }
+    // A name in the same slot ("signed in Caracas" where the source has "signed ... in Moscow").
+    for (const e of claim.entities) {
+      const words = claim.tokens.filter((t) => t.start >= e.start && t.end <= e.end);
+      const eTerms = terms.filter((t) => words.includes(t.token));
+      if (eTerms.length === 0 || eTerms.some((t) => t.unknown) || eTerms.some((t) => keys.has(t.key))) continue;
+      if (e.country && keys.has('country:' + e.country)) continue;
+      const prep = slotBefore(claim, e.start);
+      if (!prep) continue;
+      const other = f.entities.find((x) => slotBefore(f, x.start) === prep && !x.words.some((w) => claimLower.has(w)) && !(x.country && claimCountries.has(x.country)));
+      if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
+    }
     for (const t of claim.tokens) {
       const cls = exclusiveClass(t.lower);
       if (cls === undefined) continue;
@@ -336,6 +349,16 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
     if (out.length) break;
   }
   return out;
+}
+
+/** The place preposition right before a name, if any ("in", "at", "from", "to", "off", "near"). */
+function slotBefore(f: SentenceFacts, start: number): string | undefined {
+  const i = f.tokens.findIndex((t) => t.start >= start);
+  const prev = i > 0 ? f.tokens[i - 1] : undefined;
+  if (!prev) return undefined;
+  const between = f.text.slice(prev.end - f.offset, start - f.offset);
+  if (!/^\s+(the\s+)?$/i.test(between)) return undefined;
+  return /^(in|at|from|to|off|near|into|across|inside)$/.test(prev.lower) ? prev.lower : undefined;
 }
 
 function sameRole(claim: SentenceFacts, a: { start: number; end: number }, f: SentenceFacts, b: { start: number; end: number }): boolean {
