@@ -9,7 +9,8 @@ import { isContent, type Token } from '../text/tokens';
 const CUES = new Set(['not', 'no', 'never', 'without', 'none', 'nobody', 'nothing', 'cannot', "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "shouldn't", "couldn't", 'denied', 'denies', 'deny', 'denying', 'rejected', 'rejects', 'refused', 'refuses', 'dismissed', 'lacking', 'lacks', 'lacked', 'unable', 'failed', 'fails', 'unlikely', 'lack', 'absence']);
 const CANCEL_BEFORE = new Set(['refused', 'refuses', 'refuse', 'declined', 'declines', 'not', "didn't", "don't", "doesn't", 'never', "won't"]);
 const STOP_SCOPE = new Set(['but', 'however', 'although', 'though', 'while', 'whereas', 'yet', 'instead', 'rather']);
-const MAX_SCOPE = 6;
+/** A scope covers at most this many content words (function words do not count). */
+const MAX_SCOPE = 4;
 
 /** Whether token `i` is a negation cue ("ruled out" counts, at its first word). */
 function isCue(tokens: readonly Token[], i: number): boolean {
@@ -42,8 +43,10 @@ export function negationScopes(tokens: readonly Token[], text: string): string[]
       if (/[,.;:!?()\u2013\u2014]/.test(gap)) break;
       if (STOP_SCOPE.has(tokens[j].lower)) break;
       if (tokens[j].lower === 'out' && j === i + 1) continue;
-      if (isContent(tokens[j])) scope.push(tokens[j].key);
-      n++;
+      if (isContent(tokens[j])) {
+        scope.push(tokens[j].key);
+        n++;
+      }
     }
     if (scope.length) scopes.push(scope);
   }

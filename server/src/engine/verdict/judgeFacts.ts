@@ -280,8 +280,11 @@ export function judgeNegation(claim: SentenceFacts, windows: readonly Window[], 
     if (sharedContent < 2) continue;
     // The denied word is one of the first two content words of a scope ("lack of publicly released proof").
     const heads = (scopes: string[][]) => scopes.flatMap((sc) => sc.slice(0, 2));
+    // A source denying something more specific ("no plans for ground attacks") does not deny the
+    // claim's more general statement ("plans to attack"): every denied word must be in the claim.
+    const fullyAsserted = f.scopes.filter((sc) => sc.slice(0, 3).every((k) => claimKeys.has(k) || nameKeys.has(k)));
     const denied =
-      heads(f.scopes).find((k) => claimKeys.has(k) && !nameKeys.has(k) && !claim.negated.has(k)) ??
+      heads(fullyAsserted).find((k) => claimKeys.has(k) && !nameKeys.has(k) && !claim.negated.has(k)) ??
       heads(claim.scopes).find((k) => f.keys.has(k) && !nameKeys.has(k) && !f.negated.has(k));
     if (!denied) continue;
     const tok = claim.content.find((t) => t.key === denied)!;
