@@ -103,6 +103,9 @@ else if (args.length === 1) {
     ['newsroom example', join(root, 'examples/newsroom'), join(root, 'examples/newsroom/sources')],
   ];
   const shared = join(root, '../shared/eval/dev');
-  if (existsSync(shared)) sets.unshift(['dev (../shared)', shared, join(root, '../shared/corpus')]);
+  if (existsSync(shared)) {
+    sets.unshift(['venezuela-heldout', join(root, 'test/fixtures/eval/venezuela-heldout'), join(root, '../shared/corpus')]);
+    sets.unshift(['dev (../shared)', shared, join(root, '../shared/corpus')]);
+  }
   for (const [name, g, c] of sets) report(name, g, c, rows);
 }
