@@ -92,7 +92,7 @@ export function extractEntities(tokens: readonly Token[], text: string): EntityM
  * call "communist", profits that "fell" where sources say they "rose") states an incompatible fact.
  */
 export const EXCLUSIVE_CLASSES: string[][][] = [
-  [['communist'], ['socialist'], ['conservative'], ['liberal'], ['progressive'], ['centrist'], ['libertarian'], ['nationalist'], ['marxist'], ['leftist', 'left-wing', 'far-left'], ['right-wing', 'far-right']],
+  [['communist'], ['socialist'], ['conservative'], ['liberal'], ['progressive'], ['centrist'], ['libertarian'], ['nationalist'], ['marxist'], ['leftist', 'left-wing', 'far-left'], ['right-wing', 'far-right'], ['republican', 'republicans'], ['democratic', 'democrat', 'democrats']],
   [['northern', 'north'], ['southern', 'south'], ['eastern', 'east'], ['western', 'west']],
   [['daily'], ['weekly'], ['monthly'], ['quarterly'], ['annual', 'yearly']],
   [['rose', 'rise', 'rises', 'increased', 'grew', 'gained', 'jumped', 'climbed', 'higher', 'heavier', 'up'], ['fell', 'fall', 'falls', 'decreased', 'shrank', 'dropped', 'declined', 'slumped', 'lower', 'lighter', 'down']],

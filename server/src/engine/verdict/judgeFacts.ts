@@ -324,15 +324,24 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
       const other = f.entities.find((x) => x.country && !claimCountries.has(x.country) && sameRole(claim, e, f, x));
       if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
     }
-    // A name in the same slot ("signed in Caracas" where the source has "signed ... in Moscow").
+    // A name in the same slot ("signed in Caracas" where the source has "signed ... in Moscow",
+    // "patrolling the Pacific" where it has "patrols the Caribbean").
     for (const e of claim.entities) {
       const words = claim.tokens.filter((t) => t.start >= e.start && t.end <= e.end);
       const eTerms = terms.filter((t) => words.includes(t.token));
-      if (eTerms.length === 0 || eTerms.some((t) => t.unknown) || eTerms.some((t) => keys.has(t.key))) continue;
+      if (eTerms.length === 0 || eTerms.some((t) => keys.has(t.key))) continue;
       if (e.country && keys.has('country:' + e.country)) continue;
-      const prep = slotBefore(claim, e.start);
-      if (!prep) continue;
-      const other = f.entities.find((x) => slotBefore(f, x.start) === prep && !x.words.some((w) => claimLower.has(w)) && !(x.country && claimCountries.has(x.country)));
+      const slot = slotOf(claim, e.start);
+      if (!slot.prep && !slot.head) continue;
+      const unknown = eTerms.some((t) => t.unknown);
+      const other = f.entities.find((x) => {
+        if (x.words.some((w) => claimLower.has(w)) || (x.country && claimCountries.has(x.country))) return false;
+        const o = slotOf(f, x.start);
+        const samePrep = slot.prep !== undefined && o.prep === slot.prep;
+        const sameHead = slot.head !== undefined && o.head === slot.head;
+        // A name no source uses needs the strongest evidence: the same word and preposition before it.
+        return unknown ? samePrep && sameHead : samePrep || sameHead;
+      });
       if (other) out.push(swap(e.start, e.end, e.text, f, w, other.start, other.end, other.text));
     }
     for (const t of claim.tokens) {
@@ -354,14 +363,20 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
   return out;
 }
 
-/** The place preposition right before a name, if any ("in", "at", "from", "to", "off", "near"). */
-function slotBefore(f: SentenceFacts, start: number): string | undefined {
+/**
+ * What governs a name: the preposition right before it ("in", "near", "from") and the content
+ * word before that ("signed", "airspace", "patrol").
+ */
+function slotOf(f: SentenceFacts, start: number): { prep?: string; head?: string } {
   const i = f.tokens.findIndex((t) => t.start >= start);
-  const prev = i > 0 ? f.tokens[i - 1] : undefined;
-  if (!prev) return undefined;
-  const between = f.text.slice(prev.end - f.offset, start - f.offset);
-  if (!/^\s+(the\s+)?$/i.test(between)) return undefined;
-  return /^(in|at|from|to|off|near|into|across|inside)$/.test(prev.lower) ? prev.lower : undefined;
+  let j = (i < 0 ? f.tokens.length : i) - 1;
+  const out: { prep?: string; head?: string } = {};
+  if (j >= 0 && f.tokens[j].lower === 'the') j--;
+  if (j >= 0 && /^(in|at|from|to|off|near|into|across|inside|by|with|for|on)$/.test(f.tokens[j].lower)) out.prep = f.tokens[j--].lower;
+  if (j >= 0 && f.tokens[j].lower === 'the') j--;
+  // The governing word must be right there, not across punctuation.
+  if (j >= 0 && !/[,.;:()]/.test(f.text.slice(f.tokens[j].end - f.offset, start - f.offset)) && isContent(f.tokens[j])) out.head = f.tokens[j].key;
+  return out;
 }
 
 function sameRole(claim: SentenceFacts, a: { start: number; end: number }, f: SentenceFacts, b: { start: number; end: number }): boolean {
