@@ -141,7 +141,7 @@ function stemRaw(word: string): string {
   // Equate nouns in -ation with their verbs: "retaliation"/"retaliate", "mobilization"/"mobilize".
   w = w.replace(/izat$/, 'iz').replace(/ificat$/, 'ifi');
   if (w.length > 6 && w.endsWith('at')) w = w.slice(0, -2);
-  if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ss|zz)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('y')) w = w.slice(0, -1) + 'i';
   return w;
 }

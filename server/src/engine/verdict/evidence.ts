@@ -86,7 +86,8 @@ export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
       weight: df === 0 ? maxIdf : Math.max(0.2, corpus.idf(t.key)),
       token: t,
       unknown,
-      name: entity !== undefined && t.capitalized,
+      // A capitalised first word alone ("Airspace near ...") is not a name.
+      name: entity !== undefined && t.capitalized && !(t === claim.tokens[0] && entity.words.length === 1 && !entity.country),
     });
   }
   return [...terms.values()];
