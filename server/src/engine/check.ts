@@ -156,7 +156,8 @@ function polarityAgrees(claim: SentenceFacts, chosen: readonly Window[]): boolea
   for (const scope of claim.scopes) {
     const denied = scope[0];
     const holders = chosen.filter((w) => [w.mainFacts, ...w.neighbours].some((f) => f.keys.has(denied)));
-    if (holders.length > 0 && !holders.some((w) => [w.mainFacts, ...w.neighbours].some((f) => f.negated.has(denied)))) return false;
+    // The denied thing must be stated, and denied, by the evidence.
+    if (!holders.some((w) => [w.mainFacts, ...w.neighbours].some((f) => f.negated.has(denied)))) return false;
   }
   return true;
 }

@@ -43,7 +43,8 @@ export function negationScopes(tokens: readonly Token[], text: string): string[]
       if (/[,.;:!?()\u2013\u2014]/.test(gap)) break;
       if (STOP_SCOPE.has(tokens[j].lower)) break;
       if (tokens[j].lower === 'out' && j === i + 1) continue;
-      if (isContent(tokens[j])) {
+      // Adverbs ("publicly") modify what is denied; they are not it.
+      if (isContent(tokens[j]) && !/^\p{L}{3,}ly$/u.test(tokens[j].lower)) {
         scope.push(tokens[j].key);
         n++;
       }

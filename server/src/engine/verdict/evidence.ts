@@ -159,7 +159,8 @@ export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window
       }
     }
     // Another source must add a name or a specific word, not just a common one.
-    const addsSpecific = best !== undefined && terms.some((t) => !covered.has(t.key) && best!.covered.has(t.key) && (t.name || t.weight >= 2.5));
+    const added = best ? terms.filter((t) => !covered.has(t.key) && best!.covered.has(t.key)) : [];
+    const addsSpecific = (added.length >= 2 && added.some((t) => t.name || t.weight >= 2.5)) || (added.some((t) => t.name) && best!.coverage >= 0.5);
     if (!best || (round > 0 && (bestGain / total < 0.08 || !addsSpecific))) break;
     chosen.push(best);
     for (const k of best.covered) covered.add(k);
