@@ -19,6 +19,8 @@ export interface Quantity {
   unit: string;
   /** The noun after the number (lower-cased), e.g. "people", "agreements", "term". */
   noun: string;
+  /** +1 for "400 kg more/heavier/higher", -1 for "less/lighter/lower", 0 otherwise. */
+  direction: number;
   /** Every content word of the noun phrase after the number ("maritime", "operations"). */
   nouns: string[];
   /** Offset where the counted noun ends (the quantity's phrase end). */
@@ -33,7 +35,8 @@ const QUALIFIERS: Array<[RegExp, Qualifier]> = [
   [/(fewer than|less than|under|below)\s+$/i, 'lt'],
   [/(up to|at most|no more than|a maximum of)\s+$/i, 'le'],
   [/(nearly|almost|close to|just under)\s+$/i, 'near'],
-  [/(about|around|roughly|approximately|some|an estimated|estimated|circa|ca\.|about|approx\.?|some)\s+$/i, 'approx'],
+  [/(about|around|roughly|approximately|some|an estimated|estimated|circa|ca\.|approx\.?)\s+$/i, 'approx'],
+  [/\bc\.\s?$/i, 'approx'],
 ];
 
 const CURRENCY_PREFIX: Record<string, string> = { '$': 'usd', 'us$': 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy', 'usd': 'usd', 'eur': 'eur', 'gbp': 'gbp' };
@@ -81,7 +84,8 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     const end = m.index + m[0].length;
     if (taken(start, end)) continue;
     const prev = text[start - 1] ?? ' ';
-    if (/[\p{L}\p{N}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
+    const circa = /\bca?\.\s?$/i.test(text.slice(Math.max(0, start - 4), start)); // "c.13%"
+    if (!circa && /[\p{L}\p{N}_@\-/.:]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue; // ids, "B-52", "S-300", dates "10/31"
     if (/^[/:]\d/.test(text.slice(end, end + 2))) continue;
     if (/^\s?([ap]\.?m\.?|o'clock|h\b|GMT|UTC)/i.test(text.slice(end, end + 8))) continue; // a time of day
     if (!m[1] && !m[3] && !m[4] && /^(?:st|nd|rd|th)\b/i.test(text.slice(end))) continue; // "21st": an ordinal, below
@@ -164,7 +168,9 @@ function finish(text: string, start: number, end: number, value: number, unit: s
   // Ranges: "10-12", "10 to 12", "between 10 and 12".
   const after = text.slice(end);
   const range = /^\s?(?:-|–|to|and)\s?(?:US\$|\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)(?:\s?(thousand|million|billion|trillion|bn|mn)\b)?/i.exec(after);
-  if (range && (range[0].includes('-') || range[0].includes('–') || /between\s+$/i.test(text.slice(Math.max(0, qStart - 10), qStart)) || range[0].includes('to'))) {
+  // The second figure of a range has the first one's kind: "73% to €31.5 million" is no range.
+  const sameKind = !(unit === 'percent' && /[$€£]/.test(range?.[0] ?? '')) && !(unit !== 'percent' && unit !== '' && /%/.test(text.slice(end + (range?.[0].length ?? 0), end + (range?.[0].length ?? 0) + 1)));
+  if (range && sameKind && (range[0].includes('-') || range[0].includes('–') || /between\s+$/i.test(text.slice(Math.max(0, qStart - 10), qStart)) || range[0].includes('to'))) {
     let hv = parseFloat(range[1].replace(/,/g, ''));
     if (range[2]) {
       const sc = SCALES[range[2].toLowerCase()];
@@ -232,7 +238,10 @@ function finish(text: string, start: number, end: number, value: number, unit: s
       noun = nouns[0] ?? '';
     }
   }
-  return { start: qStart, end: e, text: text.slice(qStart, e), value, high, qualifier, unit: u, noun, nouns, phraseEnd };
+  const tail = text.slice(phraseEnd, phraseEnd + 24).toLowerCase();
+  const dirMatch = /^\s*(more|higher|heavier|larger|bigger|greater|longer|up|above|over)\b|^\s*(less|lower|lighter|smaller|fewer|shorter|down|below|under)\b/.exec(tail);
+  const direction = dirMatch ? (dirMatch[1] ? 1 : -1) : 0;
+  return { start: qStart, end: e, text: text.slice(qStart, e), value, high, qualifier, unit: u, noun, nouns, direction, phraseEnd };
 }
 
 /** The interval of values a quantity allows, as [low, high] with open/closed flags folded in by tolerance. */

@@ -6,11 +6,11 @@
  * incremental add/remove (lunr does not) and it serialises to a compact snapshot we control.
  * Queries are pruned to the rarest terms so their cost stays flat as the corpus grows.
  *
- * Memory layout (measured on the 10,000-document bench): postings of all terms live in two shared
- * arenas (passage ids and term frequencies) instead of two typed arrays per term, which cost
- * ~400 bytes of object and allocation overhead each for the many terms that occur once. A term
- * owns a region of the arenas that doubles (and moves to the end) when full; abandoned regions
- * are reclaimed by compacting when the arenas must grow.
+ * Memory layout (measured on the 10,000-document bench): two typed arrays per term cost ~400
+ * bytes of object and allocation overhead each, and most terms occur a few times. Small postings
+ * lists live in regions of shared blocks (a slab allocator: power-of-two size classes, freed
+ * regions are reused by the next list of that size, so nothing is copied wholesale and no garbage
+ * piles up); a list that outgrows the largest class gets arrays of its own.
  */
 
 export interface Hit {
@@ -43,20 +43,32 @@ function grownU32(a: Uint32Array, min: number): Uint32Array {
   return b;
 }
 
+/** Slots per shared block (ids 4 MB + tfs 2 MB). */
+const BLOCK_BITS = 20;
+const BLOCK = 1 << BLOCK_BITS;
+/** Largest region kept in the shared blocks; longer lists get arrays of their own. */
+const MAX_SMALL = 1024;
+/** Size classes 1, 2, 4, ... MAX_SMALL. */
+const CLASSES = Math.log2(MAX_SMALL) + 1;
+
 export class Bm25Index {
   /** Term → term number (in first-seen order, which snapshots keep). */
   #terms = new Map<string, number>();
-  /** Per term number: start of its region in the arenas, postings in it, and room. */
-  #start = new Uint32Array(1024);
-  #count = new Uint32Array(1024);
-  #cap = new Uint32Array(1024);
+  /** Per term number: where its postings are (a slot of the blocks, for small lists), how many, and room. */
+  #addr: Uint32Array = new Uint32Array(1024);
+  #count: Uint32Array = new Uint32Array(1024);
+  #cap: Uint32Array = new Uint32Array(1024);
   #termCount = 0;
-  /** Arenas shared by all terms. */
-  #ids = new Uint32Array(1 << 16);
-  #tfs = new Uint16Array(1 << 16);
-  /** Arena slots handed out, and how many of them belong to abandoned regions. */
-  #used = 0;
-  #wasted = 0;
+  /** Shared blocks of small lists; slot = block << BLOCK_BITS | offset. */
+  #idBlocks: Uint32Array[] = [];
+  #tfBlocks: Uint16Array[] = [];
+  /** Slots used in the last block. */
+  #blockUsed = BLOCK;
+  /** Per size class: slots of freed regions, ready for reuse. */
+  #free: number[][] = Array.from({ length: CLASSES }, () => []);
+  /** Own arrays of the lists longer than MAX_SMALL, by term number. */
+  #bigIds = new Map<number, Uint32Array>();
+  #bigTfs = new Map<number, Uint16Array>();
   /** Length (in terms) of each passage; index = passage id. -1 marks a removed passage. */
   #lengths = new Int32Array(1024);
   #lengthCount = 0;
@@ -105,95 +117,89 @@ export class Bm25Index {
 
   #newTerm(): number {
     const t = this.#termCount++;
-    if (t >= this.#start.length) {
-      this.#start = grownU32(this.#start, t + 1);
+    if (t >= this.#addr.length) {
+      this.#addr = grownU32(this.#addr, t + 1);
       this.#count = grownU32(this.#count, t + 1);
       this.#cap = grownU32(this.#cap, t + 1);
     }
-    this.#start[t] = 0;
+    this.#addr[t] = 0;
     this.#count[t] = 0;
     this.#cap[t] = 0;
     return t;
   }
 
+  /** The arrays holding term `t`'s postings and the offset of the first one in them. */
+  #where(t: number): { ids: Uint32Array; tfs: Uint16Array; at: number } {
+    if (this.#cap[t] > MAX_SMALL) return { ids: this.#bigIds.get(t)!, tfs: this.#bigTfs.get(t)!, at: 0 };
+    const a = this.#addr[t];
+    const b = a >>> BLOCK_BITS;
+    return { ids: this.#idBlocks[b], tfs: this.#tfBlocks[b], at: a & (BLOCK - 1) };
+  }
+
   #push(t: number, id: number, tf: number): void {
     const c = this.#count[t];
     if (c === this.#cap[t]) this.#grow(t);
-    const at = this.#start[t] + c;
-    this.#ids[at] = id;
-    this.#tfs[at] = Math.min(tf, 65535);
+    const v = Math.min(tf, 65535);
+    if (this.#cap[t] > MAX_SMALL) {
+      this.#bigIds.get(t)![c] = id;
+      this.#bigTfs.get(t)![c] = v;
+    } else {
+      const a = this.#addr[t];
+      const b = a >>> BLOCK_BITS;
+      const at = (a & (BLOCK - 1)) + c;
+      this.#idBlocks[b][at] = id;
+      this.#tfBlocks[b][at] = v;
+    }
     this.#count[t] = c + 1;
   }
 
-  /** Doubles the room of term `t`: in place when its region ends the arena, else at the end. */
+  /** A free region of `size` (a size class) in the shared blocks. */
+  #allocate(size: number): number {
+    const free = this.#free[Math.log2(size)];
+    if (free.length > 0) return free.pop()!;
+    if (this.#blockUsed + size > BLOCK) {
+      this.#idBlocks.push(new Uint32Array(BLOCK));
+      this.#tfBlocks.push(new Uint16Array(BLOCK));
+      this.#blockUsed = 0;
+    }
+    const slot = ((this.#idBlocks.length - 1) << BLOCK_BITS) | this.#blockUsed;
+    this.#blockUsed += size;
+    return slot >>> 0;
+  }
+
+  /** Doubles the room of term `t`, moving its postings to a bigger region or to own arrays. */
   #grow(t: number): void {
     const cap = this.#cap[t];
     const next = cap === 0 ? 1 : cap * 2;
-    if (cap > 0 && this.#start[t] + cap === this.#used) {
-      this.#reserve(next - cap, t);
-      this.#used += next - cap;
+    const n = this.#count[t];
+    const old = cap > 0 ? this.#where(t) : undefined;
+    if (next > MAX_SMALL) {
+      const ids = new Uint32Array(next);
+      const tfs = new Uint16Array(next);
+      if (old) {
+        ids.set(old.ids.subarray(old.at, old.at + n));
+        tfs.set(old.tfs.subarray(old.at, old.at + n));
+      }
+      if (cap <= MAX_SMALL && cap > 0) this.#free[Math.log2(cap)].push(this.#addr[t]);
+      this.#bigIds.set(t, ids);
+      this.#bigTfs.set(t, tfs);
       this.#cap[t] = next;
       return;
     }
-    this.#reserve(next, t);
-    const from = this.#start[t];
-    const to = this.#used;
-    const n = this.#count[t];
-    const ids = this.#ids;
-    const tfs = this.#tfs;
-    if (n < 64) {
-      // Most regions are tiny: a loop beats two builtin calls.
+    const slot = this.#allocate(next);
+    const b = slot >>> BLOCK_BITS;
+    const to = slot & (BLOCK - 1);
+    const ids = this.#idBlocks[b];
+    const tfs = this.#tfBlocks[b];
+    if (old) {
       for (let i = 0; i < n; i++) {
-        ids[to + i] = ids[from + i];
-        tfs[to + i] = tfs[from + i];
+        ids[to + i] = old.ids[old.at + i];
+        tfs[to + i] = old.tfs[old.at + i];
       }
-    } else {
-      ids.copyWithin(to, from, from + n);
-      tfs.copyWithin(to, from, from + n);
+      this.#free[Math.log2(cap)].push(this.#addr[t]);
     }
-    this.#wasted += cap;
-    this.#start[t] = to;
+    this.#addr[t] = slot;
     this.#cap[t] = next;
-    this.#used += next;
-  }
-
-  /** Makes room for `extra` more slots at the end of the arenas (compacting or growing them). */
-  #reserve(extra: number, growing: number): void {
-    if (this.#used + extra <= this.#ids.length) return;
-    if (this.#wasted > this.#used / 3) this.#repack(growing);
-    if (this.#used + extra <= this.#ids.length) return;
-    const size = Math.max(this.#used + extra, Math.ceil(this.#ids.length * 1.5));
-    const ids = new Uint32Array(size);
-    ids.set(this.#ids.subarray(0, this.#used));
-    this.#ids = ids;
-    const tfs = new Uint16Array(size);
-    tfs.set(this.#tfs.subarray(0, this.#used));
-    this.#tfs = tfs;
-  }
-
-  /**
-   * Moves every region to the front of the arenas, dropping abandoned slots. The term being
-   * grown goes last, so it can then grow in place.
-   */
-  #repack(last: number): void {
-    const ids = new Uint32Array(this.#ids.length);
-    const tfs = new Uint16Array(this.#tfs.length);
-    let at = 0;
-    const place = (t: number): void => {
-      const s = this.#start[t];
-      const n = this.#count[t];
-      ids.set(this.#ids.subarray(s, s + n), at);
-      tfs.set(this.#tfs.subarray(s, s + n), at);
-      this.#start[t] = at;
-      // Rooms keep their size (up to 2× the postings), so a repack does not force regrowth.
-      at += this.#cap[t];
-    };
-    for (let t = 0; t < this.#termCount; t++) if (t !== last) place(t);
-    place(last);
-    this.#ids = ids;
-    this.#tfs = tfs;
-    this.#used = at;
-    this.#wasted = 0;
   }
 
   /** Removes passages; their postings are skipped at query time and compacted when many pile up. */
@@ -214,10 +220,10 @@ export class Bm25Index {
     const t = this.#terms.get(key);
     if (t === undefined) return 0;
     const n = this.#count[t];
-    if (this.#deleted === 0) return n;
-    const s = this.#start[t];
+    if (this.#deleted === 0 || n === 0) return n;
+    const { ids, at } = this.#where(t);
     let live = 0;
-    for (let i = s; i < s + n; i++) if (this.#lengths[this.#ids[i]] >= 0) live++;
+    for (let i = at; i < at + n; i++) if (this.#lengths[ids[i]] >= 0) live++;
     return live;
   }
 
@@ -247,15 +253,15 @@ export class Bm25Index {
     let nTouched = 0;
     const lengths = this.#lengths;
     const filter = opts.filter;
-    const ids = this.#ids;
-    const tfs = this.#tfs;
     // Scores accumulate term by term in query order (as a Map did), so sums are bit-identical;
     // `touched` lists the scored passages in first-scored order.
     for (const k of unique) {
       const t = this.#terms.get(k)!;
       const idf = this.idf(k);
-      const s0 = this.#start[t];
-      const end = s0 + this.#count[t];
+      const n = this.#count[t];
+      if (n === 0) continue;
+      const { ids, tfs, at: s0 } = this.#where(t);
+      const end = s0 + n;
       for (let i = s0; i < end; i++) {
         const id = ids[i];
         const len = lengths[id];
@@ -284,45 +290,62 @@ export class Bm25Index {
     return false;
   }
 
+  /** Rebuilds the postings without removed passages (and without terms left with none). */
   #compact(): void {
-    const terms = new Map<string, number>();
-    const start = new Uint32Array(Math.max(1024, this.#termCount));
-    const count = new Uint32Array(start.length);
-    const cap = new Uint32Array(start.length);
-    let live = 0;
-    for (const t of this.#terms.values()) {
-      const s = this.#start[t];
-      for (let i = s; i < s + this.#count[t]; i++) if (this.#lengths[this.#ids[i]] >= 0) live++;
-    }
-    const ids = new Uint32Array(Math.max(1 << 16, live));
-    const tfs = new Uint16Array(ids.length);
-    let at = 0;
+    const next = new Bm25Index();
     for (const [k, t] of this.#terms) {
-      const s = this.#start[t];
-      const from = at;
-      for (let i = s; i < s + this.#count[t]; i++) {
-        if (this.#lengths[this.#ids[i]] < 0) continue;
-        ids[at] = this.#ids[i];
-        tfs[at] = this.#tfs[i];
-        at++;
+      const n = this.#count[t];
+      if (n === 0) continue;
+      const { ids, tfs, at } = this.#where(t);
+      const keepIds: number[] = [];
+      const keepTfs: number[] = [];
+      for (let i = at; i < at + n; i++) {
+        if (this.#lengths[ids[i]] < 0) continue;
+        keepIds.push(ids[i]);
+        keepTfs.push(tfs[i]);
       }
-      if (at === from) continue;
-      const nt = terms.size;
-      terms.set(k, nt);
-      start[nt] = from;
-      count[nt] = at - from;
-      cap[nt] = at - from;
+      if (keepIds.length === 0) continue;
+      const nt = next.#newTerm();
+      next.#terms.set(k, nt);
+      next.#setList(nt, keepIds, keepTfs);
     }
-    this.#terms = terms;
-    this.#start = start;
-    this.#count = count;
-    this.#cap = cap;
-    this.#termCount = terms.size;
-    this.#ids = ids;
-    this.#tfs = tfs;
-    this.#used = at;
-    this.#wasted = 0;
+    this.#terms = next.#terms;
+    this.#addr = next.#addr;
+    this.#count = next.#count;
+    this.#cap = next.#cap;
+    this.#termCount = next.#termCount;
+    this.#idBlocks = next.#idBlocks;
+    this.#tfBlocks = next.#tfBlocks;
+    this.#blockUsed = next.#blockUsed;
+    this.#free = next.#free;
+    this.#bigIds = next.#bigIds;
+    this.#bigTfs = next.#bigTfs;
     this.#deleted = 0;
+  }
+
+  /** Gives the new term `t` the postings `ids`/`tfs` (room: the size class, or exactly, if long). */
+  #setList(t: number, ids: ArrayLike<number>, tfs: ArrayLike<number>): void {
+    const n = ids.length;
+    if (n === 0) return;
+    if (n > MAX_SMALL) {
+      this.#bigIds.set(t, Uint32Array.from(ids));
+      this.#bigTfs.set(t, Uint16Array.from(tfs));
+      this.#cap[t] = n;
+    } else {
+      const size = 1 << Math.ceil(Math.log2(n));
+      const slot = this.#allocate(size);
+      const b = slot >>> BLOCK_BITS;
+      const to = slot & (BLOCK - 1);
+      const bi = this.#idBlocks[b];
+      const bt = this.#tfBlocks[b];
+      for (let i = 0; i < n; i++) {
+        bi[to + i] = ids[i];
+        bt[to + i] = tfs[i];
+      }
+      this.#addr[t] = slot;
+      this.#cap[t] = size;
+    }
+    this.#count[t] = n;
   }
 
   toSnapshot(): Bm25Snapshot {
@@ -330,10 +353,14 @@ export class Bm25Index {
     const terms: string[] = [];
     const postings: Array<[number[], number[]]> = [];
     for (const [k, t] of this.#terms) {
-      const s = this.#start[t];
-      const e = s + this.#count[t];
+      const n = this.#count[t];
       terms.push(k);
-      postings.push([Array.from(this.#ids.subarray(s, e)), Array.from(this.#tfs.subarray(s, e))]);
+      if (n === 0) {
+        postings.push([[], []]);
+        continue;
+      }
+      const { ids, tfs, at } = this.#where(t);
+      postings.push([Array.from(ids.subarray(at, at + n)), Array.from(tfs.subarray(at, at + n))]);
     }
     const deleted: number[] = [];
     const lengths: number[] = new Array(this.#lengthCount);
@@ -347,20 +374,10 @@ export class Bm25Index {
 
   static fromSnapshot(s: Bm25Snapshot): Bm25Index {
     const index = new Bm25Index();
-    let total = 0;
-    for (const [ids] of s.postings) total += ids.length;
-    index.#ids = new Uint32Array(Math.max(1 << 16, total));
-    index.#tfs = new Uint16Array(index.#ids.length);
     s.terms.forEach((k, i) => {
       const [ids, tfs] = s.postings[i];
       const t = index.#newTerm();
-      const at = index.#used;
-      index.#ids.set(ids, at);
-      index.#tfs.set(tfs, at);
-      index.#start[t] = at;
-      index.#count[t] = ids.length;
-      index.#cap[t] = ids.length;
-      index.#used += ids.length;
+      index.#setList(t, ids, tfs);
       index.#terms.set(k, t);
     });
     const dead = new Set(s.deleted);

@@ -93,7 +93,7 @@ function decide(kind: FactKind, start: number, end: number, text: string, statem
 const RESTRICTORS = new Set(['first', 'second', 'third', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
 
 /** Words that make a figure an expectation rather than an outcome ("analysts had expected 1,100"). */
-const MODAL = new Set(['expect', 'expected', 'forecast', 'forecasts', 'target', 'targets', 'targeting', 'projected', 'predicted', 'outlook', 'guidance', 'consensus', 'aims', 'goal'].map(wordKey));
+const MODAL = new Set(['will', 'should', 'expect', 'expected', 'forecast', 'forecasts', 'target', 'targets', 'targeting', 'projected', 'predicted', 'outlook', 'guidance', 'consensus', 'aims', 'goal'].map(wordKey));
 
 function modality(keys: Set<string>): boolean {
   return [...keys].some((k) => MODAL.has(k));
@@ -136,9 +136,10 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal)$/.test(q.unit));
           const qNouns = new Set(q.nouns.map(wordKey));
           const phraseMatch = r.nouns.some((n) => qNouns.has(wordKey(n)));
-          // Two different counted nouns are two different facts ("three plants", "1,850 people").
-          if (qNoun && rNoun && !nounMatch && !phraseMatch && !(q.unit && q.unit === r.unit)) continue;
           const nounCross = (qNoun !== '' && rCtx.has(qNoun)) || (rNoun !== '' && qCtx.has(rNoun));
+          // Two different counted nouns are two different facts ("three plants", "1,850 people"),
+          // unless one names the other ("deliveries of 4,300 buses").
+          if (qNoun && rNoun && !nounMatch && !phraseMatch && !nounCross && !(q.unit && q.unit === r.unit)) continue;
           // What is measured must be named on both sides: a shared counted noun, or shared words
           // around the figure ("net profit", "revenue"); a shared currency alone is not enough.
           const common = weightedShared(corpus, qCtx, rCtx);
@@ -148,8 +149,10 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           if (!same && Math.max(Math.abs(q.value), Math.abs(r.value)) > 50 * Math.max(1e-9, Math.min(Math.abs(q.value), Math.abs(r.value)))) continue;
           const score = (nounMatch || phraseMatch ? 2 : nounCross ? 1 : 0) + common + same;
           if (score < 0.9) continue;
-          const supports = within(r, q);
-          const relation = supports ? 'supports' : compatible(q, r) ? 'compatible' : 'conflicts';
+          // "400 kg lighter" against "400 kg more": the same figure in the opposite direction.
+          const flipped = q.direction !== 0 && r.direction !== 0 && q.direction !== r.direction;
+          const supports = !flipped && within(r, q);
+          const relation = supports ? 'supports' : !flipped && compatible(q, r) ? 'compatible' : 'conflicts';
           candidates.push({ facts: f, sourceId: w.main.sourceId, start: r.start, end: r.end, text: r.text, relation, score: score + w.coverage });
         }
       }
