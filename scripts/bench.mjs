@@ -14,7 +14,7 @@
 //   - a ripgrep scan of the same files, as a reference for raw reading speed.
 // The last line is the machine-comparable summary of the largest size.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,8 +23,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
-const ENGINE = path.join(DIST, 'engine-bench.js');
-const SERVER = path.join(DIST, 'server.js');
+// Copies of the bundles are run (see main), so a rebuild during a long run cannot mix versions.
+let ENGINE = path.join(DIST, 'engine-bench.js');
+let SERVER = path.join(DIST, 'server.js');
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -446,8 +447,9 @@ function makeDoc(r, world, e, o, index, target, facts) {
  * small corpus is a prefix of the large one and both are checked with the same draft.
  */
 function generateCorpus(dir, total, split, seed = 20251013) {
-  const docsPerEvent = 5;
-  const world = makeWorld(seed, Math.ceil(total / docsPerEvent));
+  // 200 events per block of 1,000 documents, 5 documents each: the first block (and so the draft)
+  // is the same whatever the total.
+  const world = makeWorld(seed, Math.ceil(total / 1000) * 200);
   const r = prng(seed + 99);
   const facts = [];
   let bytes = 0;
@@ -455,7 +457,7 @@ function generateCorpus(dir, total, split, seed = 20251013) {
   if (total > split) mkdirSync(path.join(dir, 'b'), { recursive: true });
   for (let i = 0; i < total; i++) {
     // Events are spread out: the documents on one event are not neighbours on disk.
-    const e = world.events[(i * 7919) % world.events.length];
+    const e = world.events[Math.floor(i / 1000) * 200 + (((i % 1000) * 7919) % 200)];
     const doc = makeDoc(r, world, e, (i * 31 + e.id) % world.outlets.length, i, r.int(8000, 12000), i < split ? facts : undefined);
     const buf = Buffer.from(doc.text, 'utf8');
     bytes += buf.length;
@@ -858,6 +860,7 @@ function printTable(rows) {
     ['build ms', (r) => num(r.cold?.buildMs)],
     ['index MB/s', (r) => (r.cold ? num(mb(r.bytes) / (r.cold.indexMs / 1000), 1) : 'na')],
     ['rg MB/s', (r) => (r.rg?.ms ? num(mb(r.bytes) / (r.rg.ms / 1000), 0) : 'na')],
+    ['idx RSS MB', (r) => (r.cold ? num(mb(r.cold.rssIndex)) : 'na')],
     ['peak RSS MB', (r) => (r.cold ? num(mb(r.cold.rssPeak)) : 'na')],
     ['rss-ratio', (r) => (r.cold ? num(r.cold.rssPeak / r.bytes, 2) : 'na')],
     ['warm ms', (r) => num(r.warm?.warmMs)],
@@ -885,6 +888,9 @@ async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
   const rows = [];
   try {
+    cpSync(DIST, path.join(tmp, 'dist'), { recursive: true });
+    ENGINE = path.join(tmp, 'dist', 'engine-bench.js');
+    SERVER = path.join(tmp, 'dist', 'server.js');
     // The example, copied so that a server's persisted index never lands in the repository.
     const ex = path.join(tmp, 'example');
     for (const sub of ['sources', 'drafts']) {

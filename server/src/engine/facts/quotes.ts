@@ -16,7 +16,9 @@ const PAIRS: Array<[string, string]> = [
 ];
 
 /** Finds quotations. Single quotes count only when they open after a space and close before a non-letter. */
-export function extractQuotes(text: string, from = 0, to = text.length): QuoteMention[] {
+export function extractQuotes(doc: string, from = 0, to = doc.length): QuoteMention[] {
+  // Search only the span: a document-wide indexOf per sentence would be quadratic.
+  const text = doc.slice(0, to);
   const out: QuoteMention[] = [];
   for (const [open, close] of PAIRS) {
     let i = from;
