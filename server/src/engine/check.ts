@@ -65,14 +65,19 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
       if (disabled.some((d) => s.start < d.end && s.end > d.start)) continue;
       const nextStart = i + 1 < sentences.length ? sentences[i + 1].start : block.end;
       const cited = citedKeys(groups, s.start, nextStart);
-      const facts = analyse(clean, s.start, s.end);
-      if (!isCheckWorthy(facts.text, facts.tokens, facts.quantities.length + facts.dates.length + facts.quotes.length > 0)) continue;
-      const cacheKey = `${corpus.version}\u0000${cited.join(',')}\u0000${facts.text}`;
-      let j = options.cache?.get(cacheKey) as Judgement | undefined;
-      if (!j) {
-        j = judgeSentence(corpus, facts, cited);
-        options.cache?.set(cacheKey, j);
+      // Look up before analysing: an edit elsewhere in the draft costs this sentence nothing.
+      const cacheKey = `${corpus.version}\u0000${cited.join(',')}\u0000${clean.slice(s.start, s.end)}`;
+      let cached = options.cache?.get(cacheKey) as { j?: Judgement; origin: number } | undefined;
+      if (!cached) {
+        const facts = analyse(clean, s.start, s.end);
+        const worthy = isCheckWorthy(facts.text, facts.tokens, facts.quantities.length + facts.dates.length + facts.quotes.length > 0);
+        cached = { j: worthy ? judgeSentence(corpus, facts, cited) : undefined, origin: s.start };
+        options.cache?.set(cacheKey, cached);
       }
+      if (!cached.j) continue;
+      // Fact offsets were computed where the sentence stood then; it may have moved since.
+      const shift = s.start - cached.origin;
+      const j = shift === 0 ? cached.j : { ...cached.j, facts: cached.j.facts.map((f) => ({ ...f, start: f.start + shift, end: f.end + shift })) };
       // Extend the range over a citation that follows the sentence's full stop.
       const end = Math.max(s.end, ...groups.filter((g) => g.start >= s.end && g.start < nextStart).map((g) => g.end));
       claims.push(place(corpus, j, text, lines, s.start, end, cited));
