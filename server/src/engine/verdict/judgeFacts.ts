@@ -170,7 +170,8 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
 /** Shared context words weighted by rarity (a shared "revenue" says more than a shared "year"). */
 function weightedShared(corpus: Corpus, a: Set<string>, b: Set<string>): number {
   let sum = 0;
-  for (const k of a) if (b.has(k)) sum += Math.min(1, corpus.idf(k) / 3);
+  // Floored so that small corpora (where every idf is low) still align shared words.
+  for (const k of a) if (b.has(k)) sum += Math.min(1, Math.max(0.4, corpus.idf(k) / 3));
   return sum;
 }
 
@@ -218,8 +219,9 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
           if (isBase(claim, d.start) !== isBase(f, s.start)) continue;
           const sCtx = plainKeys(f, contextKeys(f, s.start, s.end, 40));
           const common = weightedShared(corpus, dCtx, sCtx);
-          if (common < 1) continue;
           const relation = dateSupports(s, d) ? 'supports' : datesOverlap(s, d) ? 'compatible' : 'conflicts';
+          // The same date needs less shared context than a different one to count as the same fact.
+          if (common < (relation === 'supports' ? 0.4 : 1)) continue;
           candidates.push({ facts: f, sourceId: w.main.sourceId, start: s.start, end: s.end, text: s.text, relation, score: common + 2 * w.coverage });
         }
       }
