@@ -1,42 +1,26 @@
 import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { Corpus, checkDraft } from '../engine';
-import { loadSources, findFiles } from '../corpus/findSources';
+import { checkDraft } from '../engine';
+import { findFiles } from '../corpus/findSources';
 import { parseArgs, UsageError, USAGE, type CheckArgs } from './args';
-import { findConfigSources } from './config';
+import { FatalError, applyBibliography, loadCliCorpus } from './sources';
+import { bib } from './bib';
 import { summarise, toJson, toSarif, toText, type FileReport } from './formats';
 
 declare const CORROBORATE_VERSION: string | undefined;
 const VERSION = typeof CORROBORATE_VERSION === 'string' ? CORROBORATE_VERSION : '0.1.0';
 
-/** Thrown for I/O problems that stop the run (exit code 2). */
-class FatalError extends Error {}
-
 const isDraft = (f: string) => /\.(md|markdown|txt)$/i.test(f);
 
 async function check(args: CheckArgs): Promise<number> {
   const cwd = process.cwd();
-  let sourcePatterns = args.sources;
-  if (sourcePatterns.length === 0) {
-    let cfg;
-    try {
-      cfg = findConfigSources(cwd);
-    } catch (e) {
-      throw new FatalError((e as Error).message);
-    }
-    sourcePatterns = cfg?.sources ?? [path.join(cwd, 'sources')];
-  }
-  const loaded = await loadSources(sourcePatterns, cwd);
-  for (const p of loaded.problems) process.stderr.write(`corroborate: warning: ${p.message}\n`);
-  if (loaded.docs.length === 0) throw new FatalError(`no sources found in ${sourcePatterns.join(', ')}`);
+  const { corpus } = await loadCliCorpus(args, cwd);
 
   const problems: Array<{ path: string; message: string }> = [];
   const draftFiles = await findFiles(args.drafts, cwd, isDraft, problems);
   if (problems.length > 0) throw new FatalError(problems[0].message);
   if (draftFiles.length === 0) throw new FatalError(`no drafts match ${args.drafts.join(' ')}`);
 
-  // Evidence paths are shown relative to the working directory, like the drafts.
-  const corpus = new Corpus(loaded.docs.map((d) => ({ ...d, path: path.relative(cwd, d.path) || d.path })));
   const files: FileReport[] = [];
   for (const file of draftFiles) {
     let text: string;
@@ -45,6 +29,7 @@ async function check(args: CheckArgs): Promise<number> {
     } catch (e) {
       throw new FatalError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`);
     }
+    applyBibliography(corpus, file, text);
     const shown = path.isAbsolute(args.drafts[0] ?? '') ? file : path.relative(cwd, file) || file;
     files.push({ path: shown, report: checkDraft(corpus, text, { markdown: !/\.txt$/i.test(file) }) });
   }
@@ -71,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
-    return await check(args);
+    if (args.command === 'bib') return await bib(args);
+    if (args.command === 'check') return await check(args);
+    return 2;
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`corroborate: ${e.message}\nRun "corroborate --help" for usage.\n`);

@@ -52,7 +52,7 @@ export async function findFiles(patterns: string[], cwd: string, accept: (file: 
       continue;
     }
     const seen = new Set<string>();
-    const walk = async (dir: string): Promise<void> => {
+    const walk = async (dir: string, ancestors: readonly string[] = []): Promise<void> => {
       let real: string;
       try {
         real = await realpath(dir);
@@ -60,7 +60,8 @@ export async function findFiles(patterns: string[], cwd: string, accept: (file: 
         return;
       }
       if (seen.has(real)) {
-        problems.push({ path: dir, message: `${dir}: symbolic link loop skipped` });
+        const loop = ancestors.includes(real);
+        problems.push({ path: dir, message: `${dir}: ${loop ? 'symbolic link loop' : 'directory already included through another link'}, skipped` });
         return;
       }
       seen.add(real);
@@ -81,12 +82,13 @@ export async function findFiles(patterns: string[], cwd: string, accept: (file: 
             const t = await stat(full);
             isDir = t.isDirectory();
             isFile = t.isFile();
-          } catch {
-            problems.push({ path: full, message: `${full}: broken symbolic link` });
+          } catch (e) {
+            const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
+            problems.push({ path: full, message: `${full}: ${loop ? 'symbolic link loop' : 'broken symbolic link'}, skipped` });
             continue;
           }
         }
-        if (isDir) await walk(full);
+        if (isDir) await walk(full, [...ancestors, real]);
         else if (isFile) {
           const rel = path.relative(base, full).split(path.sep).join('/');
           if (match ? match(rel) : accept(full)) files.add(full);

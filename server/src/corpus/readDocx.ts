@@ -43,7 +43,7 @@ export const readDocx: SourceReader = async (bytes) => {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) {
     throw new SourceError(`not a valid DOCX file (not a zip archive)`);
   }
-  const { default: JSZip } = await import('jszip');
+  const { JSZip, mammoth, parseHTML } = await import('./formatLibs');
   let zip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -53,14 +53,12 @@ export const readDocx: SourceReader = async (bytes) => {
   if (!zip.file('word/document.xml')) throw new SourceError(`a zip archive but not a Word document (no word/document.xml)`);
   const core = await zip.file('docProps/core.xml')?.async('string');
   const app = await zip.file('docProps/app.xml')?.async('string');
-  const mammoth = await import('mammoth');
   let html: string;
   try {
-    html = (await (mammoth.default ?? mammoth).convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (e) {
     throw new SourceError(`corrupt DOCX file (${(e as Error).message})`);
   }
-  const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: { body: DomNode } };
   const text = cleanLines(domLines(document.body));
   if (!/\p{L}{2}/u.test(text)) throw new SourceError(`DOCX with no text`);

@@ -126,16 +126,23 @@ export function fillMeta(meta: SourceMeta, more: SourceMeta): SourceMeta {
   return out;
 }
 
+/** A page without a <body> tag (a fragment) gets one around everything after its <head>, as browsers do. */
+function withBody(html: string): string {
+  if (/<body[\s>]/i.test(html)) return html;
+  const head = /<head[\s>][\s\S]*?<\/head>/i.exec(html);
+  const rest = (head ? html.slice(head.index + head[0].length) : html).replace(/^\s*<!doctype[^>]*>/i, '').replace(/<\/?html[^>]*>/gi, '');
+  return `<!doctype html><html>${head ? head[0] : '<head></head>'}<body>${rest}</body></html>`;
+}
+
 /** Text lines and metadata of an HTML page: main content only, then the line-level boilerplate filter. */
 export async function htmlToText(html: string): Promise<{ text: string; meta: SourceMeta }> {
-  const { parseHTML } = await import('linkedom');
-  const { Readability } = await import('@mozilla/readability');
-  const { document } = parseHTML(html) as unknown as { document: Doc };
+  const { parseHTML, Readability } = await import('./formatLibs');
+  const { document } = parseHTML(withBody(html)) as unknown as { document: Doc };
   const meta = htmlMeta(document);
   const pageTitle = document.title?.trim() || undefined;
   stripChrome(document);
   let root: DomNode | null = null;
-  let article: ReturnType<InstanceType<typeof Readability<DomNode>>['parse']> = null;
+  let article: ReturnType<InstanceType<typeof Readability<DomNode>>['parse']> | null = null;
   try {
     // Readability changes the document it reads; keep a copy of the body as the fallback.
     const fallback = parseHTML(`<!doctype html><html><body>${(document.body as unknown as { innerHTML: string } | null)?.innerHTML ?? ''}</body></html>`) as unknown as { document: Doc };

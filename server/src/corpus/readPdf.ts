@@ -139,7 +139,7 @@ export function joinWrapped(parts: readonly string[], hyphenated: ReadonlySet<st
     const next = /^\p{Ll}+/u.exec(part);
     if (out.endsWith('\u00ad')) out = out.slice(0, -1);
     else if (hy && next && !hyphenated.has(`${hy[1]}-${next[0]}`.toLowerCase())) out = out.slice(0, -1);
-    else if (!(hy && next)) out += ' ';
+    else if (!hy) out += ' '; // a kept hyphen ("well-known", "Vellmark-Harrowmere") joins without a space
     starts.push(out.length);
     out += part;
   }
@@ -161,7 +161,7 @@ const JUNK_TITLE = /^(untitled|microsoft (word|powerpoint|excel) - .*|document\d
 
 /** The text of a PDF with page starts, and the metadata of its info dictionary. */
 export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; pageStarts: number[]; meta: SourceMeta }> {
-  const { getDocumentProxy, getMeta, extractTextItems } = await import('unpdf');
+  const { getDocumentProxy, getMeta, extractTextItems } = await import('./formatLibs');
   let pdf;
   try {
     // verbosity 0: pdf.js prints warnings with console.log, and nothing may go to stdout.

@@ -81,7 +81,8 @@ function describe(e: unknown): string {
 /** The size-limit message for a file of `size` bytes, or undefined when it is within the limit. */
 export function overSizeLimit(filePath: string, size: number, maxBytes: number): string | undefined {
   if (size <= maxBytes) return undefined;
-  return `${filePath}: ${(size / 1048576).toFixed(1)} MB is over the ${+(maxBytes / 1048576).toFixed(2)} MB source size limit, skipped`;
+  const mb = (n: number) => (n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MB` : `${+(n / 1024).toFixed(1)} KB`);
+  return `${filePath}: ${mb(size)} is over the ${mb(maxBytes)} source size limit, skipped`;
 }
 
 /** Stats a source file, turning errors into messages naming the file and the reason. */

@@ -46,6 +46,7 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
   const disabled = disabledRanges(text);
   const citations: CitationRef[] = [];
   for (const g of groups) {
+    if (disabled.some((d) => g.start < d.end && g.end > d.start)) continue;
     for (const k of g.keys) {
       citations.push({
         key: k.key,

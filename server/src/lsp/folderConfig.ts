@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Position } from 'vscode-languageserver';
 import { LineIndex } from '../engine';
+import { jsonErrorOffset } from './jsonErrorOffset';
 
 /** Project configuration shared with the CLI, at the root of a workspace folder. */
 export const FOLDER_CONFIG_FILE = '.corroborate.json';
@@ -28,7 +29,7 @@ export async function readFolderConfig(folder: string): Promise<FolderConfig> {
   const file = path.join(folder, FOLDER_CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
@@ -36,12 +37,13 @@ export async function readFolderConfig(folder: string): Promise<FolderConfig> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\ufeff/, ''));
+    json = JSON.parse(text);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    const at = /position (\d+)/.exec(reason);
-    const position = at ? new LineIndex(text).positionAt(Number(at[1])) : { line: 0, character: 0 };
-    return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} is not valid JSON (${reason})`, position } };
+    // V8's message may quote a multi-line snippet; keep its first clause and say where instead.
+    const reason = (e instanceof Error ? e.message : String(e)).replace(/,\s*(\.\.\.|")[\s\S]*$/, '').replace(/\s+in JSON at position \d+.*$/s, '');
+    const offset = jsonErrorOffset(text);
+    const position = new LineIndex(text).positionAt(Math.max(0, offset));
+    return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} is not valid JSON: ${reason} at line ${position.line + 1}, column ${position.character + 1}`, position } };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { problem: { path: file, message: `${FOLDER_CONFIG_FILE} must contain a JSON object such as {"sources": ["sources/**"]}`, position: { line: 0, character: 0 } } };

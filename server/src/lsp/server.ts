@@ -10,6 +10,7 @@ import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
+import { PushDiagnostics } from './features/pushDiagnostics';
 import { WorkspaceCheck } from './features/workspaceCheck';
 import { connectionLogger } from './logger';
 import { SettingsStore } from './settingsStore';
@@ -30,6 +31,8 @@ export function startServer(connection: Connection): void {
   let dynamicConfiguration = false;
   let relativePatterns = false;
   let configurationRequests = false;
+  let folderEvents = false;
+  let pullDiagnostics = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -38,6 +41,8 @@ export function startServer(connection: Connection): void {
     relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     configurationRequests = caps.workspace?.configuration === true;
+    folderEvents = caps.workspace?.workspaceFolders === true;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     const root = params.rootUri ?? (params.rootPath ? pathToUri(params.rootPath) : undefined);
     initialFolders = params.workspaceFolders ?? (root ? [{ uri: root, name: path.basename(uriToPath(root) ?? root) }] : []);
     return {
@@ -66,6 +71,9 @@ export function startServer(connection: Connection): void {
     if (!watcher) logger.warn('The client cannot watch files for the server; run "Corroborate: Reindex sources" after changing sources.');
 
     registerDiagnostics(context);
+    // Clients that cannot pull diagnostics get them published (Neovim < 0.10, eglot, …).
+    const push = pullDiagnostics ? undefined : new PushDiagnostics(context);
+    if (push) documents.onDidChangeContent((e) => push.schedule(e.document.uri, analyzer.hasChecked(e.document.uri) ? undefined : 0));
     registerHover(context);
     registerCodeActions(context);
     registerCompletion(context);
@@ -73,6 +81,7 @@ export function startServer(connection: Connection): void {
 
     index.onDidChange((_folders, patternsChanged) => {
       problems.publish();
+      push?.refreshAll();
       if (patternsChanged) void watcher?.update();
       if (canRefresh) void connection.languages.diagnostics.refresh().catch((e: unknown) => logger.error('Could not refresh the diagnostics.', e));
       workspaceCheck.indexChanged();
@@ -87,6 +96,7 @@ export function startServer(connection: Connection): void {
 
     documents.onDidOpen((e) => workspaceCheck.documentOpened(e.document.uri));
     documents.onDidClose((e) => {
+      push?.closed(e.document.uri);
       analyzer.forget(e.document.uri);
       void workspaceCheck.documentClosed(e.document.uri);
     });
@@ -97,10 +107,10 @@ export function startServer(connection: Connection): void {
       void index.settingsChanged().catch((e: unknown) => logger.error('Applying the new settings failed.', e));
       // Severities may have changed even when the sources did not.
       if (canRefresh) void connection.languages.diagnostics.refresh();
+      push?.refreshAll();
     });
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      void index.changeFolders(e.added, e.removed);
-    });
+    // vscode-languageserver throws if the client cannot send these events.
+    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => void index.changeFolders(e.added, e.removed));
 
     void index.changeFolders(initialFolders, []);
   });

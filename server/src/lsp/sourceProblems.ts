@@ -39,7 +39,8 @@ export class SourceProblemDiagnostics {
           severity: DiagnosticSeverity.Warning,
           source: DIAGNOSTIC_SOURCE,
           code: 'source.unreadable',
-          message: `Corroborate cannot use this source: ${problem.message}`,
+          // The diagnostic sits on the file, so the message need not name it again.
+          message: `Corroborate cannot use this source: ${problem.message.startsWith(`${problem.path}: `) ? problem.message.slice(problem.path.length + 2) : problem.message}`,
         });
       }
     }

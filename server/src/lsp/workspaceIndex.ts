@@ -126,8 +126,10 @@ export class WorkspaceIndex {
   }
 
   async #rebuildNow(folders: FolderIndex[]): Promise<void> {
-    for (const f of folders) f.beginIndexing();
-    this.#sendStatus();
+    if (folders.some((f) => f.state !== 'indexing')) {
+      for (const f of folders) f.beginIndexing();
+      this.#sendStatus();
+    }
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Corroborate: indexing sources', 0, undefined, false);
     const started = Date.now();

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../protocol/protocol';
-import type { ServerContext } from '../context';
+import { analyseOpenDraft, type ServerContext } from '../context';
 import { citeEdits } from './citationEdits';
 import { isFindingData, type FindingData } from './findingData';
 import { ignoreFileEdit, ignoreLineEdit } from './ignoreEdits';
@@ -10,9 +10,10 @@ import { rangesOverlap } from './positions';
 const MAX_CITE = 3;
 
 /**
- * Quick fixes. Findings carry what their fixes need in `Diagnostic.data`; *Cite* on a supported
- * sentence without a citation uses the report the diagnostics came from, and is offered only
- * while that report is current, so code actions never run the analysis.
+ * Quick fixes. Findings carry what their fixes need in `Diagnostic.data`. *Cite* on a supported
+ * sentence without a citation (which has no diagnostic) reads the report the diagnostics came
+ * from; after an edit that the diagnostics have not caught up with, the engine's sentence cache
+ * makes the fresh report cheap.
  */
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction(async (params) => {
@@ -20,7 +21,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     if (!doc) return [];
     const text = doc.getText();
     const settings = await ctx.settings.get(doc.uri);
-    const draft = ctx.analyzer.latest(doc.uri, doc.version);
+    const draft = analyseOpenDraft(ctx, doc.uri);
     const actions: CodeAction[] = [];
     const edit = (title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false): CodeAction => ({
       title,

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { ClaimResult, FindingKind } from '../../engine';
+import { disabledRanges } from '../../engine/draft/directives';
 import { DIAGNOSTIC_SOURCE } from '../../protocol/protocol';
 import type { SeverityLevel, Settings } from '../../protocol/settings';
 import type { AnalysedDraft } from '../drafts';
@@ -41,8 +42,10 @@ export function findingDiagnostics(draft: AnalysedDraft, settings: Settings): Di
   }
   const citationLevel = settings.severity.citation;
   if (citationLevel !== 'off') {
+    // The engine leaves out claims under a corroborate-disable directive, but lists every citation.
+    const disabled = disabledRanges(draft.text);
     for (const citation of draft.report.citations) {
-      if (!citation.unknown) continue;
+      if (!citation.unknown || disabled.some((d) => citation.start < d.end && citation.end > d.start)) continue;
       const similar = similarIds(draft.corpus, citation.key);
       const claim = draft.report.claims.find((c) => c.start <= citation.start && citation.start < c.end);
       out.push({

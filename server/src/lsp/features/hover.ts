@@ -1,4 +1,4 @@
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { CitationRef, ClaimResult, Evidence, FactReport } from '../../engine';
 import { analyseOpenDraft, type ServerContext } from '../context';
 import type { AnalysedDraft } from '../drafts';

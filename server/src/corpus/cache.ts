@@ -1,0 +1,301 @@
+/**
+ * The persisted index: the corpus snapshot plus, per source file, its size, mtime and content hash.
+ * A warm run stats every file and restores unchanged sources from the snapshot without reading
+ * them; a file whose size or mtime changed is hashed, and re-extracted only if its bytes changed.
+ * A corrupt, foreign or old-version cache is never trusted: it is rebuilt, with a note.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Corpus, type CorpusSnapshot } from '../engine/corpus';
+import type { SourceDocument } from '../engine/types';
+import { findSourceFiles, type SourceProblem } from './findSources';
+import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, overSizeLimit, parseSource, statSource } from './readSource';
+
+/** Bump when the cache file layout or anything stored in it changes meaning. */
+export const CACHE_FORMAT = 1;
+
+/** What the cache knows of one source file. */
+export interface CacheEntry {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  sha1: string;
+  /** The source id, when the file gave a source. */
+  id?: string;
+  /** The reason the file gave no source (warned about again on every run). */
+  error?: string;
+}
+
+interface CacheHeader {
+  corroborateCache: number;
+  fingerprint: string;
+  sha1: string;
+}
+
+interface CacheBody {
+  entries: CacheEntry[];
+  snapshot: CorpusSnapshot;
+}
+
+export interface LoadCorpusOptions {
+  /** Cache directory; undefined: no cache. */
+  cacheDir?: string;
+  maxBytes?: number;
+  /** Identifies the program that wrote the cache; another fingerprint means rebuild. */
+  fingerprint?: string;
+  /** Receives notes about the cache (corrupt, rebuilt, disabled). */
+  note?: (message: string) => void;
+}
+
+export interface CorpusStats {
+  /** Source files found. */
+  sources: number;
+  /** Files whose bytes were read this run (to hash or to extract). */
+  read: number;
+  /** Files re-extracted (parsed) this run. */
+  extracted: number;
+  /** Files restored from the cache without extracting them. */
+  fromCache: number;
+}
+
+export interface LoadedCorpus {
+  corpus: Corpus;
+  problems: SourceProblem[];
+  files: string[];
+  stats: CorpusStats;
+  /** The cache file used, if any. */
+  cacheFile?: string;
+}
+
+const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
+
+let programHash: string | undefined;
+/** A hash of the running program (the bundle), so a cache written by another build is not trusted. */
+export function programFingerprint(): string {
+  if (programHash === undefined) {
+    let self = '';
+    try {
+      self = typeof __filename === 'string' ? sha1(readFileSync(__filename)) : '';
+    } catch {
+      // No readable program file: the format version alone keys the cache.
+    }
+    programHash = sha1(`${CACHE_FORMAT}\u0000${self}`);
+  }
+  return programHash;
+}
+
+/** The cache file for a set of source patterns. */
+export function cacheFileFor(cacheDir: string, patterns: readonly string[], cwd: string): string {
+  const key = sha1(JSON.stringify(patterns.map((p) => path.resolve(cwd, p)).sort())).slice(0, 16);
+  return path.join(cacheDir, `corpus-${key}.json`);
+}
+
+const inside = (child: string, parent: string) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+async function real(p: string): Promise<string> {
+  // The nearest existing ancestor's real path, plus the rest.
+  let cur = path.resolve(p);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await realpath(cur), ...rest);
+    } catch {
+      const up = path.dirname(cur);
+      if (up === cur) return path.resolve(p);
+      rest.unshift(path.basename(cur));
+      cur = up;
+    }
+  }
+}
+
+/** The source directory that contains `dir`, if any: the cache is never written into the sources. */
+export async function sourceFolderContaining(dir: string, patterns: readonly string[], cwd: string): Promise<string | undefined> {
+  const d = await real(dir);
+  for (const p of patterns) {
+    const abs = path.resolve(cwd, p);
+    const parts = abs.split(path.sep);
+    const i = parts.findIndex((x) => /[*?[\]{}]/.test(x));
+    const base = i < 0 ? abs : parts.slice(0, i).join(path.sep) || path.sep;
+    if (inside(d, await real(base))) return base;
+  }
+  return undefined;
+}
+
+/** Reads and checks a cache file; undefined (with a note) when it is missing parts, corrupt or foreign. */
+export async function readCache(file: string, fingerprint: string, note: (m: string) => void): Promise<{ entries: Map<string, CacheEntry>; corpus: Corpus } | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') note(`cannot read the cache ${file} (${(e as NodeJS.ErrnoException).code ?? e}); rebuilding it`);
+    return undefined;
+  }
+  try {
+    const nl = raw.indexOf(10);
+    if (nl < 0) throw new Error('no header');
+    const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as CacheHeader;
+    if (!header || typeof header !== 'object' || typeof header.corroborateCache !== 'number') throw new Error('no header');
+    if (header.corroborateCache !== CACHE_FORMAT || header.fingerprint !== fingerprint) {
+      note(`the cache ${file} was written by another version of corroborate; rebuilding it`);
+      return undefined;
+    }
+    const body = raw.subarray(nl + 1);
+    if (sha1(body) !== header.sha1) throw new Error('checksum mismatch');
+    const parsed = JSON.parse(body.toString('utf8')) as CacheBody;
+    if (!parsed || !Array.isArray(parsed.entries)) throw new Error('no file table');
+    const entries = new Map<string, CacheEntry>();
+    for (const e of parsed.entries) {
+      if (!e || typeof e.path !== 'string' || typeof e.size !== 'number' || typeof e.mtimeMs !== 'number' || typeof e.sha1 !== 'string') throw new Error('malformed file table');
+      entries.set(e.path, e);
+    }
+    const corpus = Corpus.fromSnapshot(parsed.snapshot);
+    return { entries, corpus };
+  } catch (e) {
+    note(`the cache ${file} is corrupt (${e instanceof Error ? e.message : e}); rebuilding it`);
+    return undefined;
+  }
+}
+
+/** Writes a cache file atomically (a temporary file renamed over the old one). */
+export async function writeCache(file: string, fingerprint: string, entries: CacheEntry[], corpus: Corpus): Promise<void> {
+  const body = Buffer.from(JSON.stringify({ entries, snapshot: corpus.toSnapshot() } satisfies CacheBody), 'utf8');
+  const header: CacheHeader = { corroborateCache: CACHE_FORMAT, fingerprint, sha1: sha1(body) };
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Finds, reads and indexes the sources matched by `patterns`, reusing the cache in
+ * `options.cacheDir` for files that have not changed. Unreadable files become problems and every
+ * other source is still used.
+ */
+export async function loadCorpus(patterns: string[], cwd: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+  const note = options.note ?? (() => undefined);
+  const fingerprint = sha1(`${options.fingerprint ?? programFingerprint()}\u0000${maxBytes}`);
+  const problems: SourceProblem[] = [];
+  const files = await findSourceFiles(patterns, cwd, problems);
+  const stats: CorpusStats = { sources: 0, read: 0, extracted: 0, fromCache: 0 };
+
+  let cacheFile: string | undefined;
+  if (options.cacheDir) {
+    const within = await sourceFolderContaining(options.cacheDir, patterns, cwd);
+    if (within) note(`cache not used: ${options.cacheDir} is inside the sources folder ${within} (choose another with --cache)`);
+    else cacheFile = cacheFileFor(path.resolve(cwd, options.cacheDir), patterns, cwd);
+  }
+  const cache = cacheFile ? await readCache(cacheFile, fingerprint, note) : undefined;
+  let dirty = !cache;
+
+  // 1. Which files changed: stat first; hash only when size or mtime moved.
+  type Item = { file: string; entry?: CacheEntry; bytes?: Buffer; doc?: SourceDocument; size: number; mtimeMs: number };
+  const items: Item[] = [];
+  for (const file of files) {
+    if (!isSupportedSource(file)) {
+      problems.push({ path: file, message: `${file}: unsupported source format, skipped` });
+      continue;
+    }
+    stats.sources++;
+    let st;
+    try {
+      st = await statSource(file);
+    } catch (e) {
+      problems.push({ path: file, message: (e as Error).message });
+      continue;
+    }
+    const over = overSizeLimit(file, st.size, maxBytes);
+    if (over) {
+      problems.push({ path: file, message: over });
+      continue;
+    }
+    const old = cache?.entries.get(file);
+    const item: Item = { file, size: st.size, mtimeMs: st.mtimeMs };
+    if (old && old.size === st.size && old.mtimeMs === st.mtimeMs) item.entry = old;
+    else {
+      try {
+        item.bytes = await readFile(file);
+      } catch (e) {
+        problems.push({ path: file, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` });
+        continue;
+      }
+      stats.read++;
+      dirty = true;
+      const hash = sha1(item.bytes);
+      if (old && old.sha1 === hash) item.entry = { ...old, size: st.size, mtimeMs: st.mtimeMs };
+    }
+    items.push(item);
+  }
+
+  // 2. Unchanged files come from the snapshot, if it holds them; the rest are extracted.
+  const corpus = cache?.corpus ?? new Corpus();
+  const entries: CacheEntry[] = [];
+  const claimed = new Map<string, string>();
+  for (const item of items) {
+    let entry = item.entry;
+    if (entry && !entry.error && (!entry.id || corpus.source(entry.id)?.doc.path !== item.file)) entry = undefined;
+    if (entry) {
+      stats.fromCache++;
+    } else {
+      if (!item.bytes) {
+        try {
+          item.bytes = await readFile(item.file);
+        } catch (e) {
+          problems.push({ path: item.file, message: `${item.file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` });
+          continue;
+        }
+        stats.read++;
+      }
+      dirty = true;
+      stats.extracted++;
+      const base = { path: item.file, size: item.size, mtimeMs: item.mtimeMs, sha1: sha1(item.bytes) };
+      try {
+        item.doc = await parseSource(item.file, item.bytes);
+        entry = { ...base, id: item.doc.id };
+      } catch (e) {
+        entry = { ...base, error: e instanceof Error ? e.message : String(e) };
+      }
+      item.bytes = undefined;
+    }
+    if (entry.error) {
+      problems.push({ path: item.file, message: entry.error });
+      entries.push(entry);
+      continue;
+    }
+    const id = entry.id!;
+    const clash = claimed.get(id);
+    if (clash) {
+      problems.push({ path: item.file, message: `${item.file}: source id "${id}" is also used by ${clash}; this file is skipped` });
+      continue;
+    }
+    claimed.set(id, item.file);
+    entries.push(entry);
+    if (item.doc) corpus.upsert(item.doc);
+  }
+  // Sources of deleted, changed-to-failing or clashing files leave the corpus.
+  for (const s of corpus.sources()) {
+    if (claimed.get(s.doc.id) !== s.doc.path) {
+      corpus.remove(s.doc.id);
+      dirty = true;
+    }
+  }
+
+  if (cacheFile && dirty) {
+    try {
+      await writeCache(cacheFile, fingerprint, entries, corpus);
+    } catch (e) {
+      note(`cannot write the cache ${cacheFile} (${(e as NodeJS.ErrnoException).code ?? e})`);
+    }
+  }
+  return { corpus, problems, files, stats, ...(cacheFile ? { cacheFile } : {}) };
+}
