@@ -1,4 +1,4 @@
-import { tokenize, isContent, type Token } from '../text/tokens';
+import { tokenize, isContent, wordKey, type Token } from '../text/tokens';
 import { extractQuantities, type Quantity } from '../facts/numbers';
 import { extractDates, type DateMention } from '../facts/dates';
 import { extractQuotes, type QuoteMention } from '../facts/quotes';
@@ -40,6 +40,8 @@ export function analyse(doc: string, start: number, end: number, reference?: str
   const quotes = extractQuotes(doc, start, end);
   const entities = extractEntities(tokens, doc);
   const keys = new Set(tokens.map((t) => t.key));
+  // "build-up" and "buildup" are one word: hyphenated pairs also count in their joined form.
+  for (const k of joinedKeys(text, start, tokens).values()) keys.add(k);
   const scopes = negationScopes(tokens, doc);
   for (const e of entities) if (e.country) keys.add('country:' + e.country);
   return {
@@ -68,6 +70,24 @@ export function contextKeys(f: SentenceFacts, start: number, end: number, radius
     if (i >= first && i < last) continue;
     const t = f.tokens[i];
     if (isContent(t)) out.add(t.key);
+  }
+  return out;
+}
+
+/**
+ * For each token of a hyphenated pair ("build-up"), the key of the joined word ("buildup").
+ * `text` starts at document offset `offset`; token offsets are document offsets.
+ */
+export function joinedKeys(text: string, offset: number, tokens: readonly Token[]): Map<Token, string> {
+  const out = new Map<Token, string>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (b.start === a.end + 1 && text[a.end - offset] === '-') {
+      const k = wordKey(a.lower + b.lower);
+      out.set(a, k);
+      out.set(b, k);
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Passage } from '../types';
 import type { Corpus } from '../corpus';
 import { indexKeys } from '../corpus';
-import { analyse, type SentenceFacts } from './analysis';
+import { analyse, joinedKeys, type SentenceFacts } from './analysis';
 import { tokenize, isContent, type Token } from '../text/tokens';
 
 /**
@@ -74,11 +74,14 @@ export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
   // Words of a figure ("600,000 barrels per day") are checked as the figure, not as words.
   const inFigure = (t: Token) =>
     claim.quantities.some((q) => (t.start >= q.start && t.end <= q.end) || (q.unit !== '' && q.unit !== 'ordinal' && t.start >= q.end && t.end <= q.phraseEnd && q.noun !== '' && q.noun === q.noun.toLowerCase() && /^(bpd|km|kg|percent|pp|year|day|hour)$/.test(q.unit)));
+  const joined = joinedKeys(claim.text, claim.offset, claim.tokens);
   for (const t of claim.content) {
     if (terms.has(t.key) || inFigure(t)) continue;
     const df = corpus.df(t.key);
     const entity = claim.entities.find((e) => t.start >= e.start && t.end <= e.end);
     const alt = entity?.country ? ['country:' + entity.country] : [];
+    const j = joined.get(t);
+    if (j) alt.push(j);
     const unknown = df === 0;
     terms.set(t.key, {
       key: t.key,

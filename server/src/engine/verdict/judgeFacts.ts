@@ -262,7 +262,9 @@ export function judgeQuotes(corpus: Corpus, claim: SentenceFacts, windows: reado
       }
     }
     // An altered quotation: the same speaker context and a quote that shares much of the wording.
-    if (statements.length === 0 && best && words.length >= 2 && best.overlap >= 0.5 && best.w.coverage >= 0.45) {
+    // A long quotation that mostly matches is evidence enough by itself.
+    const strongQuote = best !== undefined && words.length >= 4 && best.overlap >= 0.6;
+    if (statements.length === 0 && best && words.length >= 2 && best.overlap >= 0.5 && (best.w.coverage >= 0.45 || strongQuote)) {
       statements.push({ facts: best.f, sourceId: best.w.main.sourceId, start: best.start, end: best.end, text: best.text, relation: 'conflicts' });
     }
     out.push(decide('quote', q.start, q.end, q.text, statements, best?.w.coverage ?? 0));
