@@ -101,7 +101,8 @@ function pruneCache(cache: Map<string, unknown>, version: number): void {
 
 /** Judges one sentence against the corpus (or only against the sources it cites). */
 export function judgeSentence(corpus: Corpus, claim: SentenceFacts, cited: readonly string[]): Judgement {
-  const known = cited.filter((k) => corpus.has(k));
+  // Citation keys may be bibliography aliases; compare sources by their real ids.
+  const known = [...new Set(cited.filter((k) => corpus.has(k)).map((k) => corpus.resolve(k)))];
   if (known.length > 0) {
     const j = judgeAgainst(corpus, claim, new Set(known));
     if (j.verdict === 'unsupported') {

@@ -137,6 +137,17 @@ export function extractQuantities(text: string, masked: ReadonlyArray<{ start: n
     out.push(finish(text, start, end, value, ''));
   }
 
+  // Frequencies: "twice a week" is 2 times, "three times a week" is 3 times.
+  const FREQ = /\b(once|twice|thrice)\s+(a|an|per|every|each)\b/gi;
+  for (let m = FREQ.exec(text); m; m = FREQ.exec(text)) {
+    const start = m.index;
+    const end = start + m[1].length;
+    if (taken(start, end)) continue;
+    const value = { once: 1, twice: 2, thrice: 3 }[m[1].toLowerCase() as 'once'];
+    out.push({ ...finish(text, start, end, value, 'times'), unit: 'times' });
+  }
+  for (const q of out) if (q.nouns[0] === 'times' && q.unit === '') q.unit = 'times';
+
   ORDINAL.lastIndex = 0;
   for (let m = ORDINAL.exec(text); m; m = ORDINAL.exec(text)) {
     const start = m.index;
@@ -217,8 +228,7 @@ function finish(text: string, start: number, end: number, value: number, unit: s
   }
   const nouns: string[] = noun ? [noun] : [];
   if (!noun) {
-    // The counted noun: the first word of the lower-case noun phrase after the number (skipping a
-    // few modifiers); the phrase's other words are kept too ("13 maritime operations").
+    // The counted noun phrase after the number (skipping a few modifiers), up to three words.
     const words = /^((?:[\s-]+[\p{L}'’\-]+){1,5})/u.exec(text.slice(phraseEnd));
     if (words) {
       let consumed = 0;
@@ -235,7 +245,8 @@ function finish(text: string, start: number, end: number, value: number, unit: s
         if (nouns.length === 1) phraseEnd += consumed, (consumed = 0);
         if (nouns.length >= 3) break;
       }
-      noun = nouns[0] ?? '';
+      // The head of the phrase is its last noun ("200 military advisers" counts advisers).
+      noun = nouns[nouns.length - 1] ?? '';
     }
   }
   const tail = text.slice(phraseEnd, phraseEnd + 24).toLowerCase();

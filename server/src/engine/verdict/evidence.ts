@@ -86,7 +86,8 @@ export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
     terms.set(t.key, {
       key: t.key,
       alt,
-      weight: df === 0 ? maxIdf : Math.max(0.2, corpus.idf(t.key)),
+      // +1 keeps weights comparable in small corpora, where every idf is close to zero.
+      weight: 1 + (df === 0 ? maxIdf : Math.max(0.2, corpus.idf(t.key))),
       token: t,
       unknown,
       // A capitalised first word alone ("Airspace near ...") is not a name.
@@ -163,7 +164,7 @@ export function coverClaim(terms: readonly ClaimTerm[], windows: readonly Window
     }
     // Another source must add a name or a specific word, not just a common one.
     const added = best ? terms.filter((t) => !covered.has(t.key) && best!.covered.has(t.key)) : [];
-    const addsSpecific = (added.length >= 2 && added.some((t) => t.name || t.weight >= 2.5)) || (added.some((t) => t.name) && best!.coverage >= 0.5);
+    const addsSpecific = (added.length >= 2 && added.some((t) => t.name || t.weight >= 3.5)) || (added.some((t) => t.name) && best!.coverage >= 0.5);
     if (!best || (round > 0 && (bestGain / total < 0.08 || !addsSpecific))) break;
     chosen.push(best);
     for (const k of best.covered) covered.add(k);

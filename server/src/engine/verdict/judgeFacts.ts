@@ -171,7 +171,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
 function weightedShared(corpus: Corpus, a: Set<string>, b: Set<string>): number {
   let sum = 0;
   // Floored so that small corpora (where every idf is low) still align shared words.
-  for (const k of a) if (b.has(k)) sum += Math.min(1, Math.max(0.4, corpus.idf(k) / 3));
+  for (const k of a) if (b.has(k)) sum += Math.min(1, Math.max(0.5, corpus.idf(k) / 3));
   return sum;
 }
 
