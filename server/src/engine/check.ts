@@ -22,7 +22,7 @@ export interface CheckOptions {
 }
 
 /** Coverage above which a claim whose facts all check out counts as supported. */
-const SUPPORT_COVERAGE = 0.72;
+const SUPPORT_COVERAGE = 0.67;
 
 /** A sentence's judgement, independent of where the sentence sits in the draft. */
 interface Judgement {
