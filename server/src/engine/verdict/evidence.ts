@@ -2,6 +2,7 @@ import type { Passage } from '../types';
 import type { Corpus } from '../corpus';
 import { indexKeys } from '../corpus';
 import { analyse, joinedKeys, type SentenceFacts } from './analysis';
+import { aliasesOf, claimAliasKeys } from './aliases';
 import { tokenize, isContent, type Token } from '../text/tokens';
 
 /**
@@ -75,6 +76,7 @@ export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
   const inFigure = (t: Token) =>
     claim.quantities.some((q) => (t.start >= q.start && t.end <= q.end) || (q.unit !== '' && q.unit !== 'ordinal' && t.start >= q.end && t.end <= q.phraseEnd && q.noun !== '' && q.noun === q.noun.toLowerCase() && /^(bpd|km|kg|percent|pp|year|day|hour)$/.test(q.unit)));
   const joined = joinedKeys(claim.text, claim.offset, claim.tokens);
+  const aliases = claimAliasKeys(claim.tokens, claim.text, claim.offset);
   for (const t of claim.content) {
     if (terms.has(t.key) || inFigure(t)) continue;
     const df = corpus.df(t.key);
@@ -82,6 +84,8 @@ export function claimTerms(corpus: Corpus, claim: SentenceFacts): ClaimTerm[] {
     const alt = entity?.country ? ['country:' + entity.country] : [];
     const j = joined.get(t);
     if (j) alt.push(j);
+    const a = aliases.get(t);
+    if (a) alt.push(a);
     const unknown = df === 0;
     terms.set(t.key, {
       key: t.key,
@@ -132,6 +136,13 @@ export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: rea
     const neighbours = [corpus.previous(p), corpus.next(p)].filter((x): x is Passage => !!x).map((x) => passageFacts(corpus, x));
     const nKeys = new Set<string>(sourceHeaderKeys(corpus, p.sourceId));
     for (const n of neighbours) for (const k of n.keys) nKeys.add(k);
+    // Aliases the source defines: "the Venezuelan leader" where the window names Maduro, and back.
+    const src = corpus.source(p.sourceId);
+    if (src) {
+      for (const [alias, names] of aliasesOf(src)) {
+        if ([...names].some((n) => mainFacts.keys.has(n) || nKeys.has(n))) nKeys.add(alias);
+      }
+    }
     const { score, covered } = coverage(terms, mainFacts.keys, nKeys);
     windows.push({ main: p, mainFacts, neighbours, coverage: score, covered, bm25: h.score });
   }
