@@ -1,6 +1,7 @@
 import type { CitationRef, ClaimResult, DraftReport, Evidence, FactReport, FindingKind, Verdict } from './types';
 import type { Corpus } from './corpus';
 import { parseDraft } from './draft/markdown';
+import { DraftParseCache } from './draft/incremental';
 import { findCitations, type CitationGroup } from './draft/citations';
 import { disabledRanges } from './draft/directives';
 import { isCheckWorthy } from './draft/checkWorthy';
@@ -35,8 +36,15 @@ interface Judgement {
   suggestedSources?: string[];
 }
 
+/** Key of the draft's parse cache in `CheckOptions.cache` (never pruned with the verdicts). */
+const PARSE_CACHE_KEY = '\u0001draft-parse';
+
 export function checkDraft(corpus: Corpus, text: string, options: CheckOptions = {}): DraftReport {
-  const { prose, blocks } = parseDraft(text, options.markdown !== false);
+  const markdown = options.markdown !== false;
+  let parseCache = options.cache?.get(PARSE_CACHE_KEY) as DraftParseCache | undefined;
+  if (options.cache && !parseCache) options.cache.set(PARSE_CACHE_KEY, (parseCache = new DraftParseCache()));
+  // With a cache, only the chunks of the draft that changed since the last check are parsed.
+  const { prose, blocks } = parseCache ? parseCache.parse(text, markdown) : parseDraft(text, markdown);
   const lines = new LineIndex(text);
   const groups = findCitations(prose, blocks);
   // Citation brackets are not words of the sentence.
@@ -96,7 +104,7 @@ function citedKeys(groups: readonly CitationGroup[], start: number, nextStart: n
 }
 
 function pruneCache(cache: Map<string, unknown>, version: number): void {
-  for (const k of cache.keys()) if (!k.startsWith(`${version}\u0000`)) cache.delete(k);
+  for (const k of cache.keys()) if (!k.startsWith(`${version}\u0000`) && k !== PARSE_CACHE_KEY) cache.delete(k);
 }
 
 /** Judges one sentence against the corpus (or only against the sources it cites). */

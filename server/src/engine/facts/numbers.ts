@@ -275,7 +275,7 @@ export function interval(q: Quantity): [number, number] {
       return [v * 0.9, v];
     case 'approx':
       // "About", "around": news prose rounds to the nearest convenient figure.
-      return [v * 0.925, v * 1.075];
+      return [v * 0.95, v * 1.05];
   }
 }
 

@@ -137,7 +137,7 @@ function stemRaw(word: string): string {
       }
     }
   }
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   // Equate nouns in -ation with their verbs: "retaliation"/"retaliate", "mobilization"/"mobilize".
   w = w.replace(/izat$/, 'iz').replace(/ificat$/, 'ifi');
   if (w.length > 6 && w.endsWith('at')) w = w.slice(0, -2);

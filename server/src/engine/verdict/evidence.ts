@@ -16,6 +16,8 @@ export interface Window {
   main: Passage;
   mainFacts: SentenceFacts;
   neighbours: SentenceFacts[];
+  /** Words that identify the window's source as a whole (title, outlet, dateline). */
+  header: ReadonlySet<string>;
   /** Coverage of the claim by the main passage alone and with its neighbours (0..1). */
   coverage: number;
   /** Claim terms found in the window. */
@@ -134,7 +136,8 @@ export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: rea
     const p = h.passageRef;
     const mainFacts = passageFacts(corpus, p);
     const neighbours = [corpus.previous(p), corpus.next(p)].filter((x): x is Passage => !!x).map((x) => passageFacts(corpus, x));
-    const nKeys = new Set<string>(sourceHeaderKeys(corpus, p.sourceId));
+    const header = sourceHeaderKeys(corpus, p.sourceId);
+    const nKeys = new Set<string>(header);
     for (const n of neighbours) for (const k of n.keys) nKeys.add(k);
     // Aliases the source defines: "the Venezuelan leader" where the window names Maduro, and back.
     const src = corpus.source(p.sourceId);
@@ -144,7 +147,7 @@ export function retrieveWindows(corpus: Corpus, claim: SentenceFacts, terms: rea
       }
     }
     const { score, covered } = coverage(terms, mainFacts.keys, nKeys);
-    windows.push({ main: p, mainFacts, neighbours, coverage: score, covered, bm25: h.score });
+    windows.push({ main: p, mainFacts, neighbours, header, coverage: score, covered, bm25: h.score });
   }
   windows.sort((a, b) => b.coverage - a.coverage || b.bm25 - a.bm25);
   return windows;

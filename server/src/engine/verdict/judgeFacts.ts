@@ -129,11 +129,14 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
           if (!unitsComparable(q, r)) continue;
           const rNoun = r.noun ? wordKey(r.noun) : '';
           const rCtx = contextKeys(f, r.start, r.phraseEnd, 12);
-          if (modality(qCtx) !== modality(rCtx) || isBase(claim, q.start) !== isBase(f, r.start)) continue;
+          // The verb that governs a figure comes before it ("had expected 1,100", "will cost €75m").
+          const qModal = modality(contextKeys(claim, q.start, q.phraseEnd, 8, false));
+          const rModal = modality(contextKeys(f, r.start, r.phraseEnd, 8, false));
+          if (qModal !== rModal || isBase(claim, q.start) !== isBase(f, r.start)) continue;
           // Restricting words come before the figure ("the first strike ... killing 11").
           if (restrictors(contextKeys(claim, q.start, q.phraseEnd, 12, false)) !== restrictors(contextKeys(f, r.start, r.phraseEnd, 12, false))) continue;
           // The same measured unit (bpd, km, %) names the same kind of quantity; currencies do not.
-          const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal)$/.test(q.unit));
+          const nounMatch = (qNoun !== '' && qNoun === rNoun) || (q.unit !== '' && q.unit === r.unit && !/^(usd|eur|gbp|jpy|cny|inr|rub|chf|ves|ordinal|percent|pp)$/.test(q.unit));
           const qNouns = new Set(q.nouns.map(wordKey));
           const phraseMatch = r.nouns.some((n) => qNouns.has(wordKey(n)));
           const nounCross = (qNoun !== '' && rCtx.has(qNoun)) || (rNoun !== '' && qCtx.has(rNoun));
@@ -436,8 +439,13 @@ export function gateConflicts(facts: FactJudgement[], terms: readonly ClaimTerm[
       const keys = new Set<string>();
       for (const x of windowFacts(w)) for (const k of x.keys) keys.add(k);
       const { score, covered } = coverage(rest, keys);
-      // A name the corpus knows but this passage lacks means the passage is about something else.
-      return score >= 0.4 && !rest.some((t) => t.name && !covered.has(t.key));
+      // A name the corpus knows but the passage lacks means it is about something else. Figures
+      // are local: a person's or place's name must be in the very sentence that gives the figure;
+      // countries, often implicit, may come from the neighbouring sentences.
+      const own = new Set([...s.facts.keys, ...w.header]);
+      const local = f.kind === 'number' || f.kind === 'date';
+      const lacks = (t: ClaimTerm) => (local && !t.alt.some((a) => a.startsWith('country:')) ? !own.has(t.key) && !t.alt.some((a) => own.has(a)) : !covered.has(t.key));
+      return score >= 0.4 && !rest.some((t) => t.name && lacks(t));
     });
     if (kept.some((s) => s.relation === 'conflicts')) {
       out.push({ ...f, statements: kept });
