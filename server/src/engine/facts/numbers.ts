@@ -273,10 +273,31 @@ export function interval(q: Quantity): [number, number] {
       return [-Infinity, v];
     case 'near':
       return [v * 0.9, v];
-    case 'approx':
-      // "About", "around": news prose rounds to the nearest convenient figure.
-      return [v * 0.95, v * 1.05];
+    case 'approx': {
+      // "About", "around": the figure is rounded at its last significant digit ("about 80"
+      // covers 75 to 85, "about 13%" 12.5 to 13.5), never tighter than ±5% nor looser than ±10%.
+      const span = Math.max(Math.abs(v) * 0.05, Math.min(Math.abs(v) * 0.1, roundingUnit(q) / 2));
+      return [v - span, v + span];
+    }
   }
+}
+
+/** The place value of the last significant digit as written: 10 for "80", 0.1 for "1.9 million". */
+function roundingUnit(q: Quantity): number {
+  const numeral = /(\d[\d,]*)(?:\.(\d+))?/.exec(q.text);
+  const v = Math.abs(q.value);
+  if (!numeral) {
+    // Number words: "about eighty" is rounded to its trailing zeros.
+    let unit = 1;
+    while (v >= unit * 10 && v % (unit * 10) === 0) unit *= 10;
+    return unit;
+  }
+  const digits = numeral[1].replace(/,/g, '');
+  const written = parseFloat(numeral[1].replace(/,/g, '') + (numeral[2] ? '.' + numeral[2] : ''));
+  const scale = written > 0 ? v / written : 1; // "1.9 million": scale 1e6
+  if (numeral[2]) return Math.pow(10, -numeral[2].length) * scale;
+  const zeros = digits.length - digits.replace(/0+$/, '').length;
+  return Math.pow(10, Math.min(zeros, digits.length - 1)) * scale;
 }
 
 /**
