@@ -93,7 +93,7 @@ function decide(kind: FactKind, start: number, end: number, text: string, statem
 const RESTRICTORS = new Set(['first', 'second', 'third', 'last', 'single', 'each', 'another', 'final', 'previous'].map(wordKey));
 
 /** Words that make a figure an expectation rather than an outcome ("analysts had expected 1,100"). */
-const MODAL = new Set(['will', 'should', 'expect', 'expected', 'forecast', 'forecasts', 'target', 'targets', 'targeting', 'projected', 'predicted', 'outlook', 'guidance', 'consensus', 'aims', 'goal'].map(wordKey));
+const MODAL = new Set(['will', 'should', 'expect', 'expected', 'forecast', 'forecasts', 'projected', 'predicted', 'outlook', 'guidance', 'consensus', 'aims', 'goal'].map(wordKey));
 
 function modality(keys: Set<string>): boolean {
   return [...keys].some((k) => MODAL.has(k));
@@ -123,7 +123,7 @@ export function judgeQuantities(corpus: Corpus, claim: SentenceFacts, windows: r
     const qCtx = contextKeys(claim, q.start, q.phraseEnd, 12);
     const qNoun = q.noun ? wordKey(q.noun) : '';
     const candidates: Array<Statement & { score: number }> = [];
-    for (const w of alignedWindows(windows, 0.4)) {
+    for (const w of alignedWindows(windows, 0.3)) {
       for (const f of windowFacts(w)) {
         for (const r of f.quantities) {
           if (!unitsComparable(q, r)) continue;
@@ -214,7 +214,7 @@ export function judgeDates(corpus: Corpus, claim: SentenceFacts, windows: readon
     const dCtx = plainKeys(claim, contextKeys(claim, d.start, d.end, 40));
     const dRestrict = dateRestrictors(contextKeys(claim, d.start, d.end, 12, false));
     const candidates: Array<Statement & { score: number }> = [];
-    for (const w of alignedWindows(windows, 0.4)) {
+    for (const w of alignedWindows(windows, 0.3)) {
       for (const f of windowFacts(w)) {
         for (const s of f.dates) {
           if (!comparableGrain(d, s)) continue;
