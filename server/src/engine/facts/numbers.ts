@@ -251,7 +251,11 @@ function finish(text: string, start: number, end: number, value: number, unit: s
   }
   const tail = text.slice(phraseEnd, phraseEnd + 24).toLowerCase();
   const dirMatch = /^\s*(more|higher|heavier|larger|bigger|greater|longer|up|above|over)\b|^\s*(less|lower|lighter|smaller|fewer|shorter|down|below|under)\b/.exec(tail);
-  const direction = dirMatch ? (dirMatch[1] ? 1 : -1) : 0;
+  // Or the verb before it: "rose 9%", "had fallen about 30%".
+  const head = text.slice(Math.max(0, qStart - 32), qStart).toLowerCase();
+  const verbUp = /\b(rose|rise|rises|risen|rising|increased|increases|grew|grown|gained|jumped|climbed|soared|up)\s+(by\s+)?$/.test(head);
+  const verbDown = /\b(fell|fall|falls|fallen|falling|decreased|decreases|shrank|shrunk|lost|dropped|declined|slumped|plunged|down)\s+(by\s+)?$/.test(head);
+  const direction = dirMatch ? (dirMatch[1] ? 1 : -1) : verbUp ? 1 : verbDown ? -1 : 0;
   return { start: qStart, end: e, text: text.slice(qStart, e), value, high, qualifier, unit: u, noun, nouns, direction, phraseEnd };
 }
 
