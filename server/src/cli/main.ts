@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`corroborate: ${e.message}\nRun "corroborate --help" for usage.\n`);
+      process.stderr.write(`corroborate: ${e.message} (see corroborate --help)\n`);
       return 2;
     }
     if (e instanceof FatalError) {

@@ -17,6 +17,12 @@ export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
   while (lineStart <= text.length) {
     let i = text.indexOf('\n', lineStart);
     if (i < 0) i = text.length;
+    // A hard-wrapped sentence continues on the next line: join while this line has no final
+    // punctuation and the next one starts in lower case.
+    while (i < text.length && continues(text, lineStart, i)) {
+      const next = text.indexOf('\n', i + 1);
+      i = next < 0 ? text.length : next;
+    }
     const line = text.slice(lineStart, i);
     if (!isBoilerplateLine(line)) {
       const markup = LINE_MARKUP.exec(line);
@@ -30,6 +36,19 @@ export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
     lineStart = i + 1;
   }
   return out;
+}
+
+function continues(text: string, lineStart: number, lineEnd: number): boolean {
+  const line = text.slice(lineStart, lineEnd).trimEnd();
+  if (line.length < 30 || /[.!?:;"”’)\]]$/.test(line)) return false;
+  const next = text.slice(lineEnd + 1, lineEnd + 2);
+  if (!/[\p{L}\d(“"‘]/u.test(next)) return false;
+  if (/[\p{Ll}\d(“"‘]/u.test(next)) return true;
+  // The next line starts with a capital: join only a long line in sentence case (a headline is
+  // in title case or short).
+  const words = line.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return line.length >= 50 && lower > words.length / 2;
 }
 
 /** Offset just after a leading YAML front matter block, or 0. */

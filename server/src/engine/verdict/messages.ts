@@ -74,7 +74,9 @@ export function describe(
     const main = conflicts[0];
     const evidence: BareEvidence[] = [];
     for (const f of conflicts) for (const s of f.statements) if (s.relation === 'conflicts') evidence.push(evidenceOf(paths, s, 'conflicts'));
-    for (const f of facts) for (const s of f.statements) if (s.relation === 'supports') evidence.push(evidenceOf(paths, s, 'supports'));
+    // A passage that contradicts the claim is listed once, as a conflict.
+    const against = new Set(evidence.map((e) => `${e.source}:${e.start}`));
+    for (const f of facts) for (const s of f.statements) if (s.relation === 'supports' && !against.has(`${s.sourceId}:${s.facts.offset}`)) evidence.push(evidenceOf(paths, s, 'supports'));
     return {
       verdict,
       kind: KIND_OF[main.kind],
