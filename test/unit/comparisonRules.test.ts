@@ -13,6 +13,7 @@ const SOURCES = [
       'Krell ruled out any new tax on fuel this year.',
       'The finance ministry said there had been no confirmation from the central bank.',
       'The communist weekly Stella reported that the harbour authority had approved the expansion in March.',
+      'Environmental groups condemned the dredging, while allies like Mayor Ines Koval praised it as overdue.',
     ].join('\n'),
     meta: { date: '2026-05-06' },
   },
@@ -41,6 +42,11 @@ test('swaps: a descriptor or a place in the same slot conflicts', () => {
   assert.deepEqual(verdicts('Krell met union leaders in Lisbon on Monday.'), ['conflict']);
   // A name in another role is extra detail, not a swap.
   assert.deepEqual(verdicts('Krell met union leaders and Lisbon bankers in Porto Leste on Monday.'), ['unsupported']);
+});
+
+test('a verb bound to a name: the source praises where the draft condemns', () => {
+  assert.deepEqual(verdicts('Mayor Ines Koval has condemned the dredging.'), ['conflict']);
+  assert.deepEqual(verdicts('Mayor Ines Koval has praised the dredging as overdue.'), ['supported']);
 });
 
 test('dates: a month that does not overlap conflicts, a part of the month supports', () => {

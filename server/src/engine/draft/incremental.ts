@@ -45,6 +45,7 @@ function isFenceDashes(text: string, from: number, to: number): boolean {
 }
 
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HTML_LINE = /^ {0,3}</;
 const HTML_OPEN = /^ {0,3}<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
 
 /**
@@ -66,6 +67,8 @@ export function chunksOf(text: string): Chunk[] | undefined {
   let chunkStart = -1;
   /** Lines up to this offset belong to the current chunk whatever they hold. */
   let holdUntil = -1;
+  /** Whether a line of the current chunk may have opened an HTML block. */
+  let htmlInChunk = false;
   const lineEndOf = (from: number): number => {
     const i = text.indexOf('\n', from);
     return i < 0 ? n : i;
@@ -89,6 +92,7 @@ export function chunksOf(text: string): Chunk[] | undefined {
     if (!inHold && isBlankLine(text, lineStart, lineEnd)) {
       if (chunkStart >= 0) chunks.push({ start: chunkStart, end: lineStart - 1 });
       chunkStart = -1;
+      htmlInChunk = false;
     } else {
       if (chunkStart < 0) {
         // A chunk that starts indented may continue a list item or an indented code block.
@@ -99,7 +103,11 @@ export function chunksOf(text: string): Chunk[] | undefined {
       if (!inHold) {
         const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
         const hold = heldUntil(text, line, lineStart, lineEnd);
+        // Inside an HTML block that ends at a blank line (`<div>`, …) a fence or a comment opens
+        // nothing; such a chunk is not split on what looks like one.
+        if (hold !== undefined && htmlInChunk) return undefined;
         if (hold !== undefined) holdUntil = hold;
+        if (HTML_LINE.test(line)) htmlInChunk = true;
       }
     }
     if (lineEnd >= n) break;

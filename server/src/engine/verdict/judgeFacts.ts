@@ -357,6 +357,12 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
     for (const t of claim.tokens) {
       const cls = exclusiveClass(t.lower);
       if (cls === undefined) continue;
+      // Bound to a name: "Rubio has condemned" where the source's word next to Rubio is "hail".
+      const bound = boundSwap(claim, t, cls, f, terms);
+      if (bound) {
+        out.push(swap(t.start, t.end, t.text, f, w, bound.start, bound.end, bound.text));
+        continue;
+      }
       const sameGroup = (y: { lower: string }) => {
         const c = exclusiveClass(y.lower);
         return c !== undefined && c[0] === cls[0] && c[1] === cls[1];
@@ -371,6 +377,32 @@ export function judgeSwaps(claim: SentenceFacts, windows: readonly Window[], ter
     if (out.length) break;
   }
   return out;
+}
+
+/**
+ * The exclusive-class word that the source attaches to the same name as the claim does, when it
+ * belongs to another group ("allies like Senator Marco Rubio hail it" against "Rubio has
+ * condemned"). Both words must be within a few words of the name.
+ */
+function boundSwap(claim: SentenceFacts, t: { start: number; lower: string }, cls: [number, number], f: SentenceFacts, terms: readonly ClaimTerm[]): { start: number; end: number; text: string } | undefined {
+  const ti = claim.tokens.findIndex((x) => x.start === t.start);
+  for (const name of terms.filter((x) => x.name && !x.alt.some((a) => a.startsWith('country:')))) {
+    const ni = claim.tokens.indexOf(name.token);
+    if (Math.abs(ni - ti) > 4) continue;
+    const fi = f.tokens.findIndex((x) => x.key === name.key);
+    if (fi < 0) continue;
+    let best: { i: number; d: number } | undefined;
+    f.tokens.forEach((x, i) => {
+      const c = exclusiveClass(x.lower);
+      if (c && c[0] === cls[0] && Math.abs(i - fi) <= 4 && (!best || Math.abs(i - fi) < best.d)) best = { i, d: Math.abs(i - fi) };
+    });
+    if (!best) continue;
+    const other = f.tokens[best.i];
+    const oc = exclusiveClass(other.lower)!;
+    if (oc[1] !== cls[1]) return { start: other.start, end: other.end, text: other.text };
+    return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -438,7 +470,9 @@ export function gateConflicts(facts: FactJudgement[], terms: readonly ClaimTerm[
       if (!w) return false;
       const keys = new Set<string>();
       for (const x of windowFacts(w)) for (const k of x.keys) keys.add(k);
-      const { score, covered } = coverage(rest, keys);
+      const { score: restScore, covered } = coverage(rest, keys);
+      // Nothing else to align on (the claim is all quotation): the fact's own evidence decides.
+      const score = rest.length === 0 ? 1 : restScore;
       // A name the corpus knows but the passage lacks means it is about something else. Figures
       // are local: a person's or place's name must be in the very sentence that gives the figure;
       // countries, often implicit, may come from the neighbouring sentences.
