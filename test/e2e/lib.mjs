@@ -31,7 +31,9 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
   'git.enabled': false,
-  'markdown.validate.enabled': false,
+  // The protocol trace lands in the logs kept in test-results/e2e/ when code-server runs with
+  // --log trace (CORROBORATE_E2E_CS_ARGS='--log trace').
+  'corroborate.trace.server': 'verbose',
 };
 
 export function scratchDir(name) {
@@ -91,6 +93,7 @@ export async function startCodeServer(codeServer, scratch, logFile) {
     [
       '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', ...codeServerArgs(scratch),
+      ...(process.env.CORROBORATE_E2E_CS_ARGS ?? '').split(' ').filter(Boolean),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, EXTENSIONS_GALLERY: '{}' } },
   );
@@ -134,12 +137,23 @@ export async function startCodeServer(codeServer, scratch, logFile) {
   };
 }
 
-export async function launchChromium() {
+/** Headless Chromium; its profile, crash reports and caches stay in `scratch`, not in $HOME. */
+export async function launchChromium(scratch) {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'chromium-config'), XDG_CACHE_HOME: path.join(scratch, 'chromium-cache') },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+}
+
+/** Keeps VS Code's logs of a run (the extension host's and the Corroborate output channel's) in test-results/e2e/. */
+export function keepLogs(scratch, name) {
+  try {
+    cpSync(path.join(scratch, 'data/logs'), path.join(RESULTS, `${name}-vscode-logs`), { recursive: true });
+  } catch {
+    // no logs
+  }
 }
 
 export function removeQuietly(dir) {

@@ -6,8 +6,9 @@
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { copyWorkspace, launchChromium, RESULTS, removeQuietly, ROOT, scratchDir, startCodeServer } from './lib.mjs';
+import { keepLogs, copyWorkspace, launchChromium, RESULTS, removeQuietly, ROOT, scratchDir, startCodeServer } from './lib.mjs';
 
+const NAME = 'integration';
 const TIMEOUT_MS = 5 * 60_000;
 
 export async function runIntegration(codeServer) {
@@ -16,11 +17,13 @@ export async function runIntegration(codeServer) {
   const logFile = path.join(RESULTS, 'integration-code-server.log');
   const hostLog = path.join(RESULTS, 'integration-exthost.log');
   appendFileSync(hostLog, '', { flag: 'w' });
-  const server = await startCodeServer(codeServer, scratch, logFile);
-  const browser = await launchChromium();
+  let server;
+  let browser;
   let summary;
   let started = false;
   try {
+    server = await startCodeServer(codeServer, scratch, logFile);
+    browser = await launchChromium(scratch);
     const page = await browser.newPage();
     let exited;
     const done = new Promise((resolve) => (exited = resolve));
@@ -48,8 +51,9 @@ export async function runIntegration(codeServer) {
     if (!summary) throw new Error(`the tests did not run (exit code ${code}); see ${hostLog} and ${logFile}`);
     return { ...summary, ok: code === 0 && summary.failed === 0 && summary.skipped === 0 && summary.run > 0 };
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    keepLogs(scratch, NAME);
     removeQuietly(scratch);
   }
 }

@@ -3,7 +3,7 @@
 // in order: later tests build on the edits of earlier ones. Every wait is on a real signal
 // (the extension's API, diagnostics events, configuration events), never a fixed sleep.
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { setup, suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import {
   applyAndSave,
@@ -56,6 +56,13 @@ suite('Corroborate in VS Code', () => {
     // Start from a clean editor: no settings left over, nothing open.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     console.log(`VS Code ${vscode.version}, workspace ${vscode.workspace.workspaceFolders?.[0]?.uri.toString()}`);
+  });
+
+  // Once the language server is down, every later test would wait out its timeouts: fail fast.
+  // (A failing hook ends the suite; it counts as a failure, never as a skip.)
+  setup(async function () {
+    if (this.currentTest?.title.startsWith('activates')) return;
+    assert.equal((await extensionApi()).client.isRunning(), true, 'the Corroborate language server is running');
   });
 
   suiteTeardown(async () => {
