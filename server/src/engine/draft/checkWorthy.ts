@@ -27,6 +27,9 @@ const FRAMING: RegExp[] = [
   /\b(varies|vary|differs?) from (outlet|source|report) to (outlet|source|report)\b/i,
   /\b(claims?|figures?|numbers?)\s+(in|from) (the|this|our) (box|table|list|chart|release)\b/i,
 ];
+/** Words of the writer's own method: a sentence about claims, citations and checks is framing. */
+const META = new Set(['claim', 'claims', 'statement', 'statements', 'sentence', 'sentences', 'citation', 'citations', 'citing', 'cite', 'cites', 'check', 'checked', 'checks', 'sourced', 'fact-check', 'footnote', 'footnotes']);
+
 /** First-person words outside quotations are the writer speaking about the piece. */
 const FIRST_PERSON = /\b([Ww]e|[Ww]e've|[Ww]e're|[Ww]e'll|us|[Oo]ur|[Oo]urs|I|I'm|I've|[Mm]y)\b/;
 const EVALUATIVE = new Set([
@@ -51,6 +54,8 @@ export function isCheckWorthy(sentence: string, tokens: readonly Token[], hasFac
     if (w && IMPERATIVES.has(w)) return false;
   }
   const anchored = hasFacts || tokens.slice(1).some((t) => t.capitalized);
+  // Talk about the piece's own claims and citations ("The remaining claims have no citation yet").
+  if (!anchored && tokens.some((t) => META.has(t.lower))) return false;
   if (!anchored) {
     if (tokens.length <= 6) return false;
     if (tokens.some((t) => EVALUATIVE.has(t.lower))) return false;
