@@ -34,9 +34,11 @@ const entries = [
   { entryPoints: ['server/src/corpus/formatLibs.ts'], outfile: 'dist/format-libs.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [formatLibs] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [formatLibs] },
+  // Index worker threads of the language server, the CLI and the bench (parallel cold indexing).
+  { entryPoints: ['server/src/indexer/worker.ts'], outfile: 'dist/index-worker.js', plugins: [formatLibs] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // Bench-only: the engine timed in-process by scripts/bench.mjs (not shipped in the extension).
-  { entryPoints: ['server/src/bench/engineBench.ts'], outfile: 'dist/engine-bench.js' },
+  { entryPoints: ['server/src/bench/engineBench.ts'], outfile: 'dist/engine-bench.js', plugins: [formatLibs] },
 ]
   .filter((e) => existsSync(e.entryPoints[0])) // entry points appear as the product grows
   .map((e) => ({ ...e, outfile: out(e.outfile.replace(/^dist\//, '')) }));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Corroborate benchmark (issue 7). Run after a build: `npm run bench` (or `node scripts/bench.mjs`).
 //
-//   node scripts/bench.mjs [--quick] [--keep] [--profile] [--no-lsp] [--docs 1000,10000]
+//   node scripts/bench.mjs [--quick] [--keep] [--profile] [--profile-server DIR] [--no-lsp] [--docs 1000,10000]
 //
 // Generates corpora of 1,000 and 10,000 English-like news documents (~10 KB each) and a
 // 5,000-word draft with a seeded PRNG into a temp dir, then measures for the bundled example and
@@ -36,6 +36,8 @@ const option = (name) => {
 const QUICK = flag('--quick');
 const KEEP = flag('--keep');
 const PROFILE = flag('--profile');
+/** Writes a CPU profile of each language server run into this folder. */
+const PROFILE_SERVER = option('--profile-server');
 const NO_LSP = flag('--no-lsp');
 const SIZES = option('--docs') ? option('--docs').split(',').map(Number) : QUICK ? [1000] : [1000, 10000];
 const EDITS = Number(option('--edits') ?? 200);
@@ -629,7 +631,8 @@ async function lspBench(workspace, draftPath, sourcesGlobs, { restart = true } =
 
 async function lspSession(rpc, workspace, draftPath, sourcesGlobs, full, out) {
   const started = performance.now();
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  const profile = PROFILE_SERVER ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_SERVER)}`] : [];
+  const proc = spawn(process.execPath, [...profile, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
@@ -669,7 +672,8 @@ async function lspSession(rpc, workspace, draftPath, sourcesGlobs, full, out) {
         processId: process.pid,
         rootUri: folderUri,
         workspaceFolders: [{ uri: folderUri, name: path.basename(workspace) }],
-        initializationOptions: { settings },
+        // As VS Code's client does: the workspace storage, where the server persists its index.
+        initializationOptions: { settings, storagePath: path.join(path.dirname(workspace), 'lsp-storage') },
         capabilities: {
           workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: false } },
           textDocument: {

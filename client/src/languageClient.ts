@@ -25,6 +25,10 @@ export function createLanguageClient(context: ExtensionContext, log: LogOutputCh
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    // Where the server keeps its persisted index (one file per folder and source patterns), so
+    // that the next start reads only the sources that changed. VS Code removes it with the
+    // workspace's storage.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     outputChannel: log,
     // Health shows in the language status item; pop-ups and a jumping output panel only distract.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -7,11 +7,17 @@
  *
  * Prints one JSON object on stdout.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { Corpus, checkDraft, type DraftReport, type SourceDocument } from '../engine';
-import { loadSources } from '../corpus/findSources';
+import { checkDraft, type Corpus, type DraftReport } from '../engine';
+import { findSourceFiles } from '../corpus/findSources';
+import { DEFAULT_MAX_SOURCE_BYTES } from '../corpus/readSource';
+import { buildCorpus } from '../indexer/parallel';
+import { fingerprintFor, loadFolder, save } from '../indexer/folderLoad';
+import { preferSmallHeap } from '../memory';
+
+// As the language server and the CLI do.
+preferSmallHeap();
 
 interface Args {
   mode: string;
@@ -93,41 +99,15 @@ function engineEdits(corpus: Corpus, draft: string, n: number): { p50: number; p
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-interface SnapshotCapable {
-  toSnapshot(): unknown;
-}
-interface SnapshotStatic {
-  fromSnapshot(snapshot: unknown, docs?: SourceDocument[]): Corpus;
-}
-
-function snapshotSupport(): { to: boolean; from: boolean } {
-  return {
-    to: typeof (Corpus.prototype as unknown as Partial<SnapshotCapable>).toSnapshot === 'function',
-    from: typeof (Corpus as unknown as Partial<SnapshotStatic>).fromSnapshot === 'function',
-  };
-}
-
-function encodeSnapshot(s: unknown): Buffer {
-  if (s instanceof Uint8Array) return Buffer.concat([Buffer.from('B'), Buffer.from(s.buffer, s.byteOffset, s.byteLength)]);
-  if (typeof s === 'string') return Buffer.from('S' + s);
-  return Buffer.from('J' + JSON.stringify(s));
-}
-
-function decodeSnapshot(b: Buffer): unknown {
-  const tag = String.fromCharCode(b[0]);
-  if (tag === 'B') return b.subarray(1);
-  if (tag === 'S') return b.subarray(1).toString('utf8');
-  return JSON.parse(b.subarray(1).toString('utf8'));
-}
-
 async function cold(args: Args): Promise<Record<string, unknown>> {
   const draft = readFileSync(args.draft, 'utf8');
   const t0 = now();
-  const loaded = await loadSources([args.sources], process.cwd());
+  const files = await findSourceFiles([args.sources], process.cwd());
   const t1 = now();
-  const corpus = new Corpus(loaded.docs);
+  // Read, parse and index on every core (what the language server and the CLI do).
+  const built = await buildCorpus(files, { hash: args.snapshot !== undefined });
+  const corpus = built.corpus;
   const t2 = now();
-  const textChars = loaded.docs.reduce((n, d) => n + d.text.length, 0);
   const rssIndex = peakRss();
   const heapIndex = process.memoryUsage().heapUsed;
   const t3 = now();
@@ -136,9 +116,9 @@ async function cold(args: Args): Promise<Record<string, unknown>> {
   const rssCheck = peakRss();
   const edits = args.edits > 0 ? engineEdits(corpus, draft, args.edits) : undefined;
   const out: Record<string, unknown> = {
-    docs: loaded.docs.length,
-    problems: loaded.problems.length,
-    textChars,
+    docs: corpus.size,
+    problems: built.outcomes.filter((o) => o.error || o.clash || o.unsupported).length,
+    corpusBytes: corpus.byteSize,
     passages: corpus.passageCount,
     loadMs: t1 - t0,
     buildMs: t2 - t1,
@@ -146,6 +126,7 @@ async function cold(args: Args): Promise<Record<string, unknown>> {
     rssIndex,
     heapIndex,
     rssPeak: rssCheck,
+    heapCheck: process.memoryUsage().heapUsed,
     checkMs: t4 - t3,
     claims: report.claims.length,
     verdicts: verdicts(report),
@@ -153,31 +134,33 @@ async function cold(args: Args): Promise<Record<string, unknown>> {
     engineEditP50: edits?.p50,
     engineEditP95: edits?.p95,
   };
-  const snap = snapshotSupport();
-  out.snapshot = snap.to && snap.from;
-  if (args.snapshot && snap.to && snap.from) {
+  out.snapshot = args.snapshot !== undefined;
+  if (args.snapshot) {
+    // The persisted index, as the language server writes it (corpus/cache.ts format).
     const t5 = now();
-    const bytes = encodeSnapshot((corpus as unknown as SnapshotCapable).toSnapshot());
-    writeFileSync(args.snapshot, bytes);
+    const notes: string[] = [];
+    await save(args.snapshot, fingerprintFor(DEFAULT_MAX_SOURCE_BYTES), built.outcomes, corpus, notes);
     out.snapshotMs = now() - t5;
-    out.snapshotBytes = bytes.length;
+    out.snapshotBytes = statSync(args.snapshot).size;
+    if (notes.length > 0) out.snapshotNotes = notes;
   }
   return out;
 }
 
+/**
+ * Warm start as the language server does it: list the sources, stat them, and take every
+ * unchanged one from the persisted index without reading it.
+ */
 async function warm(args: Args): Promise<Record<string, unknown>> {
-  const snap = snapshotSupport();
-  if (!snap.from || !args.snapshot) return { skipped: 'Corpus.fromSnapshot does not exist' };
+  if (!args.snapshot) return { skipped: 'no --snapshot' };
   const draft = readFileSync(args.draft, 'utf8');
-  const from = (Corpus as unknown as SnapshotStatic).fromSnapshot;
   const t0 = now();
-  const data = decodeSnapshot(await readFile(args.snapshot));
-  // A snapshot that leaves the texts out needs the documents again: that reading counts too.
-  const docs = from.length >= 2 ? (await loadSources([args.sources], process.cwd())).docs : undefined;
-  const corpus = from.call(Corpus, data, docs);
+  const files = await findSourceFiles([args.sources], process.cwd());
+  const loaded = await loadFolder({ role: 'folder', files, cacheFile: args.snapshot });
+  const corpus = loaded.corpus;
   const t1 = now();
   const report = checkDraft(corpus, draft);
-  return { warmMs: t1 - t0, rssWarm: peakRss(), passages: corpus.passageCount, digest: digest(report), needsDocs: from.length >= 2 };
+  return { warmMs: t1 - t0, rssWarm: peakRss(), passages: corpus.passageCount, digest: digest(report), read: loaded.stats.read, fromCache: loaded.stats.fromCache, notes: loaded.notes };
 }
 
 async function main(): Promise<void> {

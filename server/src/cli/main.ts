@@ -6,6 +6,9 @@ import { parseArgs, UsageError, USAGE, type CheckArgs } from './args';
 import { FatalError, applyBibliography, loadCliCorpus } from './sources';
 import { bib } from './bib';
 import { summarise, toJson, toSarif, toText, type FileReport } from './formats';
+import { preferSmallHeap } from '../memory';
+
+preferSmallHeap();
 
 declare const CORROBORATE_VERSION: string | undefined;
 const VERSION = typeof CORROBORATE_VERSION === 'string' ? CORROBORATE_VERSION : '0.1.0';

@@ -5,16 +5,17 @@
  * A corrupt, foreign or old-version cache is never trusted: it is rebuilt, with a note.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Corpus, type CorpusSnapshot } from '../engine/corpus';
+import { Corpus } from '../engine/corpus';
+import { decodePacked, encodePacked } from '../engine/packedFile';
 import type { SourceDocument } from '../engine/types';
 import { findSourceFiles, type SourceProblem } from './findSources';
 import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, overSizeLimit, parseSource, statSource } from './readSource';
 
 /** Bump when the cache file layout or anything stored in it changes meaning. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** What the cache knows of one source file. */
 export interface CacheEntry {
@@ -34,9 +35,13 @@ interface CacheHeader {
   sha1: string;
 }
 
+/**
+ * The body after the header line: `{"entries": [...]}` on one line (padded with spaces so that
+ * what follows starts at a multiple of 8 in the file), then the packed corpus (packedFile.ts),
+ * whose arrays become the corpus's own without being parsed or copied.
+ */
 interface CacheBody {
   entries: CacheEntry[];
-  snapshot: CorpusSnapshot;
 }
 
 export interface LoadCorpusOptions {
@@ -146,14 +151,17 @@ export async function readCache(file: string, fingerprint: string, note: (m: str
     }
     const body = raw.subarray(nl + 1);
     if (sha1(body) !== header.sha1) throw new Error('checksum mismatch');
-    const parsed = JSON.parse(body.toString('utf8')) as CacheBody;
+    const nl2 = body.indexOf(10);
+    if (nl2 < 0) throw new Error('no file table');
+    const parsed = JSON.parse(body.subarray(0, nl2).toString('utf8')) as CacheBody;
     if (!parsed || !Array.isArray(parsed.entries)) throw new Error('no file table');
     const entries = new Map<string, CacheEntry>();
     for (const e of parsed.entries) {
       if (!e || typeof e.path !== 'string' || typeof e.size !== 'number' || typeof e.mtimeMs !== 'number' || typeof e.sha1 !== 'string') throw new Error('malformed file table');
       entries.set(e.path, e);
     }
-    const corpus = Corpus.fromSnapshot(parsed.snapshot);
+    const at = nl + 1 + nl2 + 1;
+    const corpus = Corpus.fromPacked(decodePacked(raw.subarray(at), at));
     return { entries, corpus };
   } catch (e) {
     note(`the cache ${file} is corrupt (${e instanceof Error ? e.message : e}); rebuilding it`);
@@ -163,12 +171,26 @@ export async function readCache(file: string, fingerprint: string, note: (m: str
 
 /** Writes a cache file atomically (a temporary file renamed over the old one). */
 export async function writeCache(file: string, fingerprint: string, entries: CacheEntry[], corpus: Corpus): Promise<void> {
-  const body = Buffer.from(JSON.stringify({ entries, snapshot: corpus.toSnapshot() } satisfies CacheBody), 'utf8');
-  const header: CacheHeader = { corroborateCache: CACHE_FORMAT, fingerprint, sha1: sha1(body) };
+  const table = JSON.stringify({ entries } satisfies CacheBody);
+  const packed = corpus.pack(true);
+  // The header's length is known only with the checksum: pad the file table so that the packed
+  // arrays start at a multiple of 8 whatever the header's length (sha1 hex has a fixed length).
+  const headerLength = Buffer.byteLength(JSON.stringify({ corroborateCache: CACHE_FORMAT, fingerprint, sha1: '0'.repeat(40) } satisfies CacheHeader) + '\n', 'utf8');
+  const tableLength = Buffer.byteLength(table, 'utf8') + 1;
+  const pad = (8 - ((headerLength + tableLength) % 8)) % 8;
+  const parts = [Buffer.from(table + ' '.repeat(pad) + '\n', 'utf8'), ...encodePacked(packed, headerLength + tableLength + pad)];
+  const hash = createHash('sha1');
+  for (const p of parts) hash.update(p);
+  const header: CacheHeader = { corroborateCache: CACHE_FORMAT, fingerprint, sha1: hash.digest('hex') };
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await writeFile(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
+    const out = await open(tmp, 'w');
+    try {
+      await out.writev([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...parts]);
+    } finally {
+      await out.close();
+    }
     await rename(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);

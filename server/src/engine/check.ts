@@ -1,4 +1,4 @@
-import type { CitationRef, ClaimResult, DraftReport, Evidence, FactReport, FindingKind, Verdict } from './types';
+import type { CitationRef, ClaimResult, DraftReport, Evidence, FactReport, FindingKind, SourceValue, Verdict } from './types';
 import type { Corpus } from './corpus';
 import { parseDraft } from './draft/markdown';
 import { DraftParseCache } from './draft/incremental';
@@ -36,21 +36,33 @@ interface Judgement {
   suggestedSources?: string[];
 }
 
-/** Key of the draft's parse cache in `CheckOptions.cache` (never pruned with the verdicts). */
-const PARSE_CACHE_KEY = '\u0001draft-parse';
+/** Per verdict cache (so per document): the draft's parse and sentence splits of the last check. */
+const draftCaches = new WeakMap<Map<string, unknown>, DraftParseCache>();
+
+/** What the cache keeps of one sentence: its judgement, where it stood, and its placed evidence. */
+interface CachedSentence {
+  j?: Judgement;
+  origin: number;
+  /** Evidence and fact values positioned in their sources (they do not move with the draft). */
+  sourceSide?: SourceSide;
+}
+
+interface SourceSide {
+  evidence: Evidence[];
+  /** Per fact of the judgement, the values the sources give. */
+  values: SourceValue[][];
+}
 
 export function checkDraft(corpus: Corpus, text: string, options: CheckOptions = {}): DraftReport {
   const markdown = options.markdown !== false;
-  let parseCache = options.cache?.get(PARSE_CACHE_KEY) as DraftParseCache | undefined;
-  if (options.cache && !parseCache) options.cache.set(PARSE_CACHE_KEY, (parseCache = new DraftParseCache()));
+  let draftCache = options.cache && draftCaches.get(options.cache);
+  if (options.cache && !draftCache) draftCaches.set(options.cache, (draftCache = new DraftParseCache()));
   // With a cache, only the chunks of the draft that changed since the last check are parsed.
-  const { prose, blocks } = parseCache ? parseCache.parse(text, markdown) : parseDraft(text, markdown);
+  const { prose, blocks } = draftCache ? draftCache.parse(text, markdown) : parseDraft(text, markdown);
   const lines = new LineIndex(text);
   const groups = findCitations(prose, blocks);
   // Citation brackets are not words of the sentence.
-  const chars = prose.split('');
-  for (const g of groups) for (let i = g.start; i < g.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  const clean = chars.join('');
+  const clean = maskRanges(prose, groups);
   const disabled = disabledRanges(text);
   const citations: CitationRef[] = [];
   for (const g of groups) {
@@ -68,7 +80,7 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
   }
   const claims: ClaimResult[] = [];
   for (const block of blocks) {
-    const sentences = splitSentences(clean, block.start, block.end);
+    const sentences = draftCache ? draftCache.sentences(clean, block.start, block.end) : splitSentences(clean, block.start, block.end);
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       if (disabled.some((d) => s.start < d.end && s.end > d.start)) continue;
@@ -76,7 +88,7 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
       const cited = citedKeys(groups, s.start, nextStart);
       // Look up before analysing: an edit elsewhere in the draft costs this sentence nothing.
       const cacheKey = `${corpus.version}\u0000${cited.join(',')}\u0000${clean.slice(s.start, s.end)}`;
-      let cached = options.cache?.get(cacheKey) as { j?: Judgement; origin: number } | undefined;
+      let cached = options.cache?.get(cacheKey) as CachedSentence | undefined;
       if (!cached) {
         const facts = analyse(clean, s.start, s.end);
         const worthy = isCheckWorthy(facts.text, facts.tokens, facts.quantities.length + facts.dates.length + facts.quotes.length > 0);
@@ -84,16 +96,33 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
         options.cache?.set(cacheKey, cached);
       }
       if (!cached.j) continue;
+      cached.sourceSide ??= placeInSources(corpus, cached.j);
       // Fact offsets were computed where the sentence stood then; it may have moved since.
       const shift = s.start - cached.origin;
-      const j = shift === 0 ? cached.j : { ...cached.j, facts: cached.j.facts.map((f) => ({ ...f, start: f.start + shift, end: f.end + shift })) };
       // Extend the range over a citation that follows the sentence's full stop.
-      const end = Math.max(s.end, ...groups.filter((g) => g.start >= s.end && g.start < nextStart).map((g) => g.end));
-      claims.push(place(corpus, j, text, lines, s.start, end, cited));
+      let end = s.end;
+      for (const g of groups) if (g.start >= s.end && g.start < nextStart && g.end > end) end = g.end;
+      claims.push(place(cached.j, cached.sourceSide, shift, text, lines, s.start, end, cited));
     }
   }
   if (options.cache && options.cache.size > 5000) pruneCache(options.cache, corpus.version);
   return { claims, citations };
+}
+
+/** `text` with the characters of `ranges` (line breaks excepted) turned into spaces. */
+function maskRanges(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): string {
+  if (ranges.length === 0) return text;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of sorted) {
+    const from = Math.max(at, r.start);
+    if (r.end <= from) continue;
+    parts.push(text.slice(at, from), text.slice(from, r.end).replace(/[^\r\n]/g, ' '));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Keys cited inside the sentence or right after it (before the next sentence starts). */
@@ -104,7 +133,7 @@ function citedKeys(groups: readonly CitationGroup[], start: number, nextStart: n
 }
 
 function pruneCache(cache: Map<string, unknown>, version: number): void {
-  for (const k of cache.keys()) if (!k.startsWith(`${version}\u0000`) && k !== PARSE_CACHE_KEY) cache.delete(k);
+  for (const k of cache.keys()) if (!k.startsWith(`${version}\u0000`)) cache.delete(k);
 }
 
 /** Judges one sentence against the corpus (or only against the sources it cites). */
@@ -177,23 +206,31 @@ function polarityAgrees(claim: SentenceFacts, chosen: readonly Window[]): boolea
   return true;
 }
 
-/** Positions a judgement in the draft. */
-function place(corpus: Corpus, j: Judgement, text: string, lines: LineIndex, start: number, end: number, cited: string[]): ClaimResult {
+/** The evidence and the fact values of a judgement, positioned in their sources. */
+function placeInSources(corpus: Corpus, j: Judgement): SourceSide {
   const evidence: Evidence[] = j.evidence.map((e) => {
     const src = corpus.source(e.source);
     const position = src ? src.lines.positionAt(e.start) : { line: 0, character: 0 };
     const page = src?.doc.pageStarts ? pageOf(src.doc.pageStarts, e.start) : undefined;
     return { ...e, position, ...(page ? { page } : {}) };
   });
-  const facts: FactReport[] = j.facts.map((f) => ({
-    kind: f.kind,
-    text: f.text,
-    range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
-    status: f.status,
-    values: f.statements.map((s) => {
+  const values = j.facts.map((f) =>
+    f.statements.map((s) => {
       const src = corpus.source(s.sourceId);
       return { source: s.sourceId, text: s.text, start: s.start, end: s.end, position: src ? src.lines.positionAt(s.start) : { line: 0, character: 0 } };
     }),
+  );
+  return { evidence, values };
+}
+
+/** Positions a judgement in the draft; its facts were found `shift` characters earlier. */
+function place(j: Judgement, sources: SourceSide, shift: number, text: string, lines: LineIndex, start: number, end: number, cited: string[]): ClaimResult {
+  const facts: FactReport[] = j.facts.map((f, i) => ({
+    kind: f.kind,
+    text: f.text,
+    range: { start: lines.positionAt(f.start + shift), end: lines.positionAt(f.end + shift) },
+    status: f.status,
+    values: sources.values[i],
     ...(f.replacement ? { replacement: f.replacement } : {}),
   }));
   return {
@@ -205,7 +242,7 @@ function place(corpus: Corpus, j: Judgement, text: string, lines: LineIndex, sta
     kind: j.kind,
     message: j.message,
     confidence: j.confidence,
-    evidence,
+    evidence: sources.evidence,
     facts,
     cited,
     ...(j.suggestedSources ? { suggestedSources: j.suggestedSources } : {}),

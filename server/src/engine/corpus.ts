@@ -1,13 +1,16 @@
-import type { Passage, SourceDocument } from './types';
-import { passagesOf } from './sources/passages';
-import { Bm25Index, type Bm25Snapshot, type Hit } from './retrieval/bm25';
-import { indexedKeys, isIndexed, type Token } from './text/tokens';
+import type { Passage, SourceDocument, SourceMeta } from './types';
+import { passageSpans } from './sources/passages';
+import { Bm25Index, type Bm25Snapshot, type Hit, type PackedIndex } from './retrieval/bm25';
+import { indexedForms, isIndexed, type Token, type WordForm } from './text/tokens';
 import { LineIndex } from './text/lineIndex';
+import { TextStore, type PackedTexts } from './textStore';
 
 /** What the engine keeps of one source. */
 export interface IndexedSource {
   doc: SourceDocument;
+  /** The source's passages (built on demand: prefer `passageCount` for the count). */
   passages: Passage[];
+  passageCount: number;
   lines: LineIndex;
 }
 
@@ -29,15 +32,197 @@ export interface CorpusSnapshot {
 /** Changes whenever the snapshot layout changes; older snapshots are refused. */
 const SNAPSHOT_FORMAT = 1;
 
+/** Changes whenever the packed layout changes (a persisted index of another format is rebuilt). */
+export const PACKED_FORMAT = 1;
+
+/** What a source is apart from its text (which the text store keeps). */
+export interface SourceHeader {
+  id: string;
+  path: string;
+  meta: SourceMeta;
+  pageStarts?: number[];
+}
+
+/**
+ * A corpus as typed arrays plus a few plain objects: what `pack` gives and `fromPacked` takes.
+ * It crosses threads without copying (its buffers are transferred) and is written to disk as is
+ * (see packedFile.ts). Slots number the sources; passage ids index the passage arrays.
+ */
+export interface PackedCorpus {
+  format: typeof PACKED_FORMAT;
+  /** Per slot: the source, or null for a slot whose source was removed. */
+  sources: Array<SourceHeader | null>;
+  /** Per slot: first passage id and number of passages. */
+  firstPassage: Uint32Array;
+  passageCount: Uint32Array;
+  texts: PackedTexts;
+  /** Per passage id: offsets in its source's text, and its slot (-1: removed). */
+  passageStart: Uint32Array;
+  passageEnd: Uint32Array;
+  passageSlot: Int32Array;
+  index: PackedIndex;
+}
+
+/** A source's document as the corpus hands it out: its text is decoded from the store on demand. */
+class StoredDocument implements SourceDocument {
+  readonly id: string;
+  path: string;
+  readonly meta: SourceMeta;
+  readonly pageStarts?: number[];
+
+  constructor(
+    header: SourceHeader,
+    private readonly store: TextStore,
+    private readonly slot: number,
+  ) {
+    this.id = header.id;
+    this.path = header.path;
+    this.meta = header.meta;
+    if (header.pageStarts) this.pageStarts = header.pageStarts;
+  }
+
+  get text(): string {
+    return this.store.get(this.slot);
+  }
+
+  toJSON(): SourceDocument {
+    return { id: this.id, path: this.path, text: this.text, meta: this.meta, ...(this.pageStarts ? { pageStarts: this.pageStarts } : {}) };
+  }
+}
+
+/** One source of the corpus. The object stays the same while the source is in the corpus. */
+class SourceRecord implements IndexedSource {
+  readonly doc: StoredDocument;
+  #lines: LineIndex | undefined;
+
+  constructor(
+    private readonly corpus: Corpus,
+    readonly slot: number,
+    readonly header: SourceHeader,
+    store: TextStore,
+    readonly firstPassage: number,
+    readonly passageCount: number,
+  ) {
+    this.doc = new StoredDocument(header, store, slot);
+  }
+
+  get passages(): Passage[] {
+    const out: Passage[] = [];
+    for (let i = 0; i < this.passageCount; i++) out.push(this.corpus.passage(this.firstPassage + i, false)!);
+    return out;
+  }
+
+  get lines(): LineIndex {
+    return (this.#lines ??= new LineIndex(this.doc.text));
+  }
+}
+
+/** A passage of the corpus: offsets into its source's text, the text itself on demand. */
+class StoredPassage implements Passage {
+  constructor(
+    private readonly source: SourceRecord,
+    readonly id: number,
+    readonly ordinal: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get sourceId(): string {
+    return this.source.header.id;
+  }
+
+  get text(): string {
+    return this.source.doc.text.slice(this.start, this.end);
+  }
+
+  toJSON(): Passage {
+    return { id: this.id, sourceId: this.sourceId, ordinal: this.ordinal, start: this.start, end: this.end, text: this.text };
+  }
+}
+
+/**
+ * Passage objects handed out recently, by id. Callers cache facts per passage object, so the
+ * same id must give the same object while it is in use; two generations bound how many stay
+ * alive (and with them the facts cached for them).
+ */
+class PassageCache {
+  #young = new Map<number, StoredPassage>();
+  #old = new Map<number, StoredPassage>();
+
+  constructor(private readonly generation: number) {}
+
+  get(id: number): StoredPassage | undefined {
+    const p = this.#young.get(id);
+    if (p) return p;
+    const q = this.#old.get(id);
+    if (q) this.#set(id, q);
+    return q;
+  }
+
+  set(id: number, p: StoredPassage): void {
+    this.#set(id, p);
+  }
+
+  #set(id: number, p: StoredPassage): void {
+    this.#young.set(id, p);
+    if (this.#young.size >= this.generation) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+  }
+
+  clear(): void {
+    this.#young.clear();
+    this.#old.clear();
+  }
+}
+
+/**
+ * What the corpus keeps of a document besides its text. The strings are copied: a title or an id
+ * cut out of the text by a reader would otherwise keep the whole text alive (V8 keeps a
+ * substring as a pointer into its parent), and texts are meant to live in the text store only.
+ */
+function headerOf(doc: SourceDocument): SourceHeader {
+  return JSON.parse(JSON.stringify({ id: doc.id, path: doc.path, meta: doc.meta, ...(doc.pageStarts ? { pageStarts: doc.pageStarts } : {}) })) as SourceHeader;
+}
+
+/** Scratch array of the forms of one passage's indexed words. */
+const FORMS: WordForm[] = [];
+
+function grownU32(a: Uint32Array, min: number): Uint32Array {
+  const b = new Uint32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array, min: number, fill: number): Int32Array {
+  const b = new Int32Array(Math.max(min, a.length * 2)).fill(fill);
+  b.set(a);
+  return b;
+}
+
 /**
  * The sources of a workspace, split into passages and indexed for retrieval.
  * Sources can be added, replaced and removed one at a time; `version` changes on every change so
  * callers can cache results per corpus version.
+ *
+ * Memory (see the README's benchmark): texts are kept as UTF-8 in a few large buffers and decoded
+ * on demand (a small cache keeps the recently used ones as strings); passages are three typed
+ * arrays, and a passage object exists only while it is in use.
  */
 export class Corpus {
-  readonly #sources = new Map<string, IndexedSource>();
-  readonly #passages: Array<Passage | undefined> = [];
+  /** Passage objects kept per generation (at most twice this many are alive). */
+  static passageCacheGeneration = 8192;
+
+  readonly #sources = new Map<string, SourceRecord>();
+  /** Per slot: the record (undefined once removed). */
+  #slots: Array<SourceRecord | undefined> = [];
+  #texts = new TextStore();
+  #passageStart: Uint32Array = new Uint32Array(1024);
+  #passageEnd: Uint32Array = new Uint32Array(1024);
+  #passageSlot: Int32Array = new Int32Array(1024).fill(-1);
   #index = new Bm25Index();
+  readonly #passageCache = new PassageCache(Corpus.passageCacheGeneration);
   /** Citation keys that name a source by another id (bibliography keys). */
   readonly #aliases = new Map<string, string>();
   #version = 0;
@@ -60,21 +245,61 @@ export class Corpus {
 
   upsert(doc: SourceDocument): void {
     this.remove(doc.id);
-    const passages = passagesOf(doc, this.#passages.length);
-    for (const p of passages) {
-      this.#passages[p.id] = p;
-      this.#index.add(p.id, indexedKeys(p.text));
+    const text = doc.text;
+    const spans = passageSpans(text);
+    const first = this.#index.idCount;
+    const n = spans.length / 2;
+    this.#reservePassages(first + n);
+    const slot = this.#slots.length;
+    for (let i = 0; i < n; i++) {
+      const start = spans[2 * i];
+      const end = spans[2 * i + 1];
+      const id = first + i;
+      this.#passageStart[id] = start;
+      this.#passageEnd[id] = end;
+      this.#passageSlot[id] = slot;
+      const m = indexedForms(text, start, end, FORMS);
+      this.#index.addForms(id, FORMS, m);
     }
-    this.#sources.set(doc.id, { doc, passages, lines: new LineIndex(doc.text) });
+    this.#texts.put(slot, text);
+    const header = headerOf(doc);
+    const record = new SourceRecord(this, slot, header, this.#texts, first, n);
+    this.#slots.push(record);
+    this.#sources.set(doc.id, record);
     this.#version++;
+  }
+
+  #reservePassages(n: number): void {
+    if (n <= this.#passageStart.length) return;
+    this.#passageStart = grownU32(this.#passageStart, n);
+    this.#passageEnd = grownU32(this.#passageEnd, n);
+    this.#passageSlot = grownI32(this.#passageSlot, n, -1);
+  }
+
+  /** Passage arrays cut to the passages there are (after a bulk load: they grew by doubling). */
+  #fitPassages(): void {
+    const n = this.#index.idCount;
+    if (this.#passageStart.length <= n + (n >> 3) + 1024) return;
+    this.#passageStart = this.#passageStart.slice(0, n + 1024);
+    this.#passageEnd = this.#passageEnd.slice(0, n + 1024);
+    const slots = new Int32Array(n + 1024).fill(-1);
+    slots.set(this.#passageSlot.subarray(0, n));
+    this.#passageSlot = slots;
   }
 
   remove(id: string): void {
     const old = this.#sources.get(id);
     if (!old) return;
-    this.#index.remove(old.passages.map((p) => p.id));
-    for (const p of old.passages) this.#passages[p.id] = undefined;
+    const ids: number[] = [];
+    for (let i = 0; i < old.passageCount; i++) {
+      ids.push(old.firstPassage + i);
+      this.#passageSlot[old.firstPassage + i] = -1;
+    }
+    this.#index.remove(ids);
+    this.#texts.remove(old.slot);
+    this.#slots[old.slot] = undefined;
     this.#sources.delete(id);
+    this.#passageCache.clear();
     this.#version++;
   }
 
@@ -105,24 +330,40 @@ export class Corpus {
   }
 
   source(id: string): IndexedSource | undefined {
-    return this.#sources.get(this.resolve(id));
+    return this.#sources.get(id) ?? this.#sources.get(this.#aliases.get(id) ?? id);
   }
 
   sources(): IndexedSource[] {
     return [...this.#sources.values()];
   }
 
-  passage(id: number): Passage | undefined {
-    return this.#passages[id];
+  /**
+   * The passage with id `id`. The same object comes back while it is in recent use, so callers
+   * may cache per passage object; `cached: false` builds a throwaway object.
+   */
+  passage(id: number, cached = true): Passage | undefined {
+    if (!(id >= 0 && id < this.#index.idCount)) return undefined;
+    if (cached) {
+      const p = this.#passageCache.get(id);
+      if (p) return p;
+    }
+    const slot = this.#passageSlot[id];
+    const record = slot >= 0 ? this.#slots[slot] : undefined;
+    if (!record) return undefined;
+    const p = new StoredPassage(record, id, id - record.firstPassage, this.#passageStart[id], this.#passageEnd[id]);
+    if (cached) this.#passageCache.set(id, p);
+    return p;
   }
 
   /** The passage after `p` in the same source, if any. */
   next(p: Passage): Passage | undefined {
-    return this.#sources.get(p.sourceId)?.passages[p.ordinal + 1];
+    const record = this.#sources.get(p.sourceId);
+    return record && p.ordinal + 1 < record.passageCount ? this.passage(record.firstPassage + p.ordinal + 1) : undefined;
   }
 
   previous(p: Passage): Passage | undefined {
-    return p.ordinal > 0 ? this.#sources.get(p.sourceId)?.passages[p.ordinal - 1] : undefined;
+    const record = this.#sources.get(p.sourceId);
+    return record && p.ordinal > 0 && p.ordinal <= record.passageCount ? this.passage(record.firstPassage + p.ordinal - 1) : undefined;
   }
 
   idf(key: string): number {
@@ -135,25 +376,42 @@ export class Corpus {
 
   /** BM25 search, optionally restricted to some sources. */
   search(keys: readonly string[], limit: number, onlySources?: ReadonlySet<string>): Array<Hit & { passageRef: Passage }> {
-    const only = onlySources && this.#aliases.size > 0 ? new Set([...onlySources].map((k) => this.resolve(k))) : onlySources;
-    const filter = only ? (id: number) => only.has(this.#passages[id]?.sourceId ?? '') : undefined;
-    return this.#index
-      .search(keys, { limit, filter, maxTerms: 24 })
-      .map((h) => ({ ...h, passageRef: this.#passages[h.passage]! }));
+    let filter: ((id: number) => boolean) | undefined;
+    if (onlySources) {
+      const slots = new Set<number>();
+      for (const k of onlySources) {
+        const record = this.#sources.get(this.#aliases.size > 0 ? this.resolve(k) : k);
+        if (record) slots.add(record.slot);
+      }
+      const passageSlot = this.#passageSlot;
+      filter = (id: number) => slots.has(passageSlot[id]);
+    }
+    return this.#index.search(keys, { limit, filter, maxTerms: 24 }).map((h) => ({ ...h, passageRef: this.passage(h.passage)! }));
+  }
+
+  /** Bytes held by the texts, passages and index (for measurements). */
+  get byteSize(): number {
+    const s = this.byteSizes;
+    return s.texts + s.passages + s.index;
+  }
+
+  get byteSizes(): { texts: number; passages: number; index: number } {
+    return { texts: this.#texts.byteSize, passages: this.#passageStart.byteLength * 3, index: this.#index.byteSize };
   }
 
   /** The corpus as JSON data, passage ids renumbered densely. Aliases are not part of it. */
   toSnapshot(): CorpusSnapshot {
     const renumber = new Map<number, number>();
     const sources: CorpusSnapshot['sources'] = [];
-    for (const { doc, passages } of this.#sources.values()) {
+    for (const record of this.#sources.values()) {
       const flat: number[] = [];
-      for (const p of passages) {
+      for (let i = 0; i < record.passageCount; i++) {
+        const old = record.firstPassage + i;
         const id = renumber.size;
-        renumber.set(p.id, id);
-        flat.push(id, p.start, p.end);
+        renumber.set(old, id);
+        flat.push(id, this.#passageStart[old], this.#passageEnd[old]);
       }
-      sources.push({ doc, passages: flat });
+      sources.push({ doc: record.doc.toJSON(), passages: flat });
     }
     const index = this.#index.toSnapshot();
     const lengths: number[] = new Array(renumber.size).fill(0);
@@ -172,24 +430,141 @@ export class Corpus {
   static fromSnapshot(s: CorpusSnapshot): Corpus {
     if (!s || s.format !== SNAPSHOT_FORMAT || !Array.isArray(s.sources) || !s.index) throw new Error('not a corpus snapshot of this version');
     const corpus = new Corpus();
+    let total = 0;
     for (const { doc, passages: flat } of s.sources) {
       if (!doc || typeof doc.id !== 'string' || typeof doc.text !== 'string' || !Array.isArray(flat) || flat.length % 3 !== 0) throw new Error('malformed source in snapshot');
-      const passages: Passage[] = [];
-      for (let i = 0; i < flat.length; i += 3) {
-        const [id, start, end] = [flat[i], flat[i + 1], flat[i + 2]];
-        if (!(Number.isInteger(id) && id >= 0 && start >= 0 && end >= start && end <= doc.text.length)) throw new Error(`malformed passage in snapshot of ${doc.id}`);
-        const p: Passage = { id, sourceId: doc.id, ordinal: passages.length, start, end, text: doc.text.slice(start, end) };
-        passages.push(p);
-        corpus.#passages[id] = p;
-      }
-      corpus.#sources.set(doc.id, { doc, passages, lines: new LineIndex(doc.text) });
+      total += flat.length / 3;
     }
     const { terms, postings, lengths } = s.index;
-    if (!Array.isArray(terms) || !Array.isArray(postings) || terms.length !== postings.length || !Array.isArray(lengths) || lengths.length !== corpus.#passages.length) {
+    if (!Array.isArray(terms) || !Array.isArray(postings) || terms.length !== postings.length || !Array.isArray(lengths) || lengths.length !== total) {
       throw new Error('malformed index in snapshot');
+    }
+    corpus.#reservePassages(total);
+    for (const { doc, passages: flat } of s.sources) {
+      const slot = corpus.#slots.length;
+      let first = -1;
+      for (let i = 0; i < flat.length; i += 3) {
+        const [id, start, end] = [flat[i], flat[i + 1], flat[i + 2]];
+        if (!(Number.isInteger(id) && id >= 0 && id < total && start >= 0 && end >= start && end <= doc.text.length)) throw new Error(`malformed passage in snapshot of ${doc.id}`);
+        if (first < 0) first = id;
+        else if (id !== first + i / 3) throw new Error(`malformed passage in snapshot of ${doc.id}`);
+        corpus.#passageStart[id] = start;
+        corpus.#passageEnd[id] = end;
+        corpus.#passageSlot[id] = slot;
+      }
+      corpus.#texts.put(slot, doc.text);
+      const header = headerOf(doc);
+      const record = new SourceRecord(corpus, slot, header, corpus.#texts, Math.max(first, 0), flat.length / 3);
+      corpus.#slots.push(record);
+      corpus.#sources.set(doc.id, record);
     }
     corpus.#index = Bm25Index.fromSnapshot(s.index);
     corpus.#version++;
     return corpus;
+  }
+
+  /**
+   * The corpus as typed arrays. With `compact` (for a file) removed sources and passages leave
+   * no trace in the texts and the index; without, the arrays are shared with this corpus (for
+   * handing it to another thread, after which this corpus must not be used).
+   */
+  pack(compact = false): PackedCorpus {
+    const n = this.#slots.length;
+    const firstPassage = new Uint32Array(n);
+    const passageCount = new Uint32Array(n);
+    const sources: PackedCorpus['sources'] = [];
+    for (let slot = 0; slot < n; slot++) {
+      const r = this.#slots[slot];
+      sources.push(r ? r.header : null);
+      if (r) {
+        firstPassage[slot] = r.firstPassage;
+        passageCount[slot] = r.passageCount;
+      }
+    }
+    const ids = this.#index.idCount;
+    return {
+      format: PACKED_FORMAT,
+      sources,
+      firstPassage,
+      passageCount,
+      texts: this.#texts.pack(n, compact),
+      passageStart: compact ? this.#passageStart.slice(0, ids) : this.#passageStart.subarray(0, ids),
+      passageEnd: compact ? this.#passageEnd.slice(0, ids) : this.#passageEnd.subarray(0, ids),
+      passageSlot: compact ? this.#passageSlot.slice(0, ids) : this.#passageSlot.subarray(0, ids),
+      index: this.#index.pack(compact),
+    };
+  }
+
+  /** A corpus over the arrays of `pack` (taken over, not copied). Throws on malformed data. */
+  static fromPacked(p: PackedCorpus): Corpus {
+    if (!p || p.format !== PACKED_FORMAT || !Array.isArray(p.sources)) throw new Error('not a packed corpus of this version');
+    const corpus = new Corpus();
+    corpus.#absorb(p, true);
+    return corpus;
+  }
+
+  /**
+   * Adds the sources of another packed corpus (a shard built in parallel) after this corpus's
+   * own, keeping their order. Sources whose id is already taken are skipped.
+   */
+  absorb(p: PackedCorpus): SourceHeader[] {
+    if (!p || p.format !== PACKED_FORMAT || !Array.isArray(p.sources)) throw new Error('not a packed corpus of this version');
+    return this.#absorb(p, false);
+  }
+
+  /** Returns the sources skipped because their id was taken. */
+  #absorb(p: PackedCorpus, fresh: boolean): SourceHeader[] {
+    const slots = p.sources.length;
+    const ids = p.passageStart.length;
+    if (p.firstPassage.length !== slots || p.passageCount.length !== slots || p.passageEnd.length !== ids || p.passageSlot.length !== ids || p.index.lengths.length !== ids) {
+      throw new Error('malformed packed corpus');
+    }
+    const slotBase = this.#slots.length;
+    const idBase = fresh ? 0 : this.#index.idCount;
+    const textSlots = this.#texts.absorb(p.texts, slotBase);
+    if (textSlots !== slots) throw new Error('malformed packed corpus: texts');
+    this.#reservePassages(idBase + ids);
+    this.#passageStart.set(p.passageStart, idBase);
+    this.#passageEnd.set(p.passageEnd, idBase);
+    const skipped: number[] = [];
+    const skippedSources: SourceHeader[] = [];
+    for (let slot = 0; slot < slots; slot++) {
+      const header = p.sources[slot];
+      const first = p.firstPassage[slot];
+      const count = p.passageCount[slot];
+      if (header && (typeof header.id !== 'string' || first + count > ids)) throw new Error('malformed packed corpus: sources');
+      if (!header || this.#sources.has(header.id)) {
+        // A removed slot, or an id another source already has (the first one wins).
+        if (header) {
+          for (let i = 0; i < count; i++) skipped.push(idBase + first + i);
+          skippedSources.push(header);
+        }
+        this.#texts.remove(slotBase + slot);
+        this.#slots.push(undefined);
+        continue;
+      }
+      const textLength = this.#texts.length(slotBase + slot);
+      for (let i = first; i < first + count; i++) {
+        if (p.passageSlot[i] !== slot || p.passageEnd[i] < p.passageStart[i] || p.passageEnd[i] > textLength) throw new Error(`malformed packed corpus: passages of ${header.id}`);
+      }
+      const record = new SourceRecord(this, slotBase + slot, header, this.#texts, idBase + first, count);
+      this.#slots.push(record);
+      this.#sources.set(header.id, record);
+    }
+    for (let i = 0; i < ids; i++) {
+      const s = p.passageSlot[i];
+      this.#passageSlot[idBase + i] = s >= 0 && this.#slots[slotBase + s] ? slotBase + s : -1;
+    }
+    if (fresh) this.#index = Bm25Index.fromPacked(p.index);
+    else this.#index.append(p.index, idBase);
+    this.#fitPassages();
+    if (skipped.length > 0) {
+      // Leave no trace of the skipped sources, as if they had never been added.
+      this.#index.remove(skipped);
+      this.#index.compact();
+    }
+    this.#passageCache.clear();
+    this.#version++;
+    return skippedSources;
   }
 }

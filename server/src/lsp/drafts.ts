@@ -35,7 +35,15 @@ interface Entry {
   cache: Map<string, unknown>;
   last?: AnalysedDraft;
   failedAt?: string;
+  /** How long the last checks took (ms), newest last. */
+  durations: number[];
 }
+
+/** The pause after an edit before a draft is checked again (see `debounceMs`). */
+const SHORT_DEBOUNCE_MS = 5;
+const MAX_DEBOUNCE_MS = 200;
+/** Checks up to this long (ms) are cheap: they follow the typing closely. */
+const CHEAP_CHECK_MS = 30;
 
 export function isDraftFile(file: string): boolean {
   return DRAFT_FILE.test(file);
@@ -79,13 +87,16 @@ export class DraftAnalyzer {
     let entry = this.#entries.get(draft.uri);
     // The engine keys its cache by corpus version, which restarts when a rebuild makes a new corpus.
     if (!entry || entry.corpus !== corpus) {
-      entry = { corpus, cache: new Map() };
+      entry = { corpus, cache: new Map(), durations: entry?.durations ?? [] };
       if (draft.version >= 0) this.#entries.set(draft.uri, entry);
     }
     const attempt = `${draft.version}:${corpus.version}`;
     try {
       const markdown = draft.languageId !== undefined ? draft.languageId === 'markdown' : !/\.txt$/i.test(draft.uri);
+      const started = performance.now();
       const report = checkDraft(corpus, draft.text, { markdown, cache: entry.cache });
+      entry.durations.push(performance.now() - started);
+      if (entry.durations.length > 5) entry.durations.shift();
       const analysed: AnalysedDraft = { uri: draft.uri, version: draft.version, text: draft.text, folder, corpus, corpusVersion: corpus.version, report };
       if (draft.version >= 0) entry.last = analysed;
       return analysed;
@@ -106,6 +117,20 @@ export class DraftAnalyzer {
   /** True when the document has been checked before (so further checks are edits to debounce). */
   hasChecked(uri: string): boolean {
     return this.#entries.get(uri)?.last !== undefined;
+  }
+
+  /**
+   * The pause after an edit before the draft is checked again, from how long its recent checks
+   * took (the median of the last five). A cheap check (an edit costs one sentence's analysis, the
+   * rest comes from the caches) follows the typing closely: the pause only gathers the changes of
+   * one keystroke. An expensive one (a paste, a changed corpus) waits about as long as it takes,
+   * up to 200 ms, so that typing on is not held up by checks of versions already gone.
+   */
+  debounceMs(uri: string): number {
+    const durations = [...(this.#entries.get(uri)?.durations ?? [])].sort((a, b) => a - b);
+    if (durations.length === 0) return MAX_DEBOUNCE_MS;
+    const median = durations[durations.length >> 1];
+    return median <= CHEAP_CHECK_MS ? SHORT_DEBOUNCE_MS : Math.round(Math.min(MAX_DEBOUNCE_MS, median));
   }
 
   forget(uri: string): void {

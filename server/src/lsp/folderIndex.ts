@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Corpus, type SourceDocument } from '../engine';
+import { cacheFileFor, sourceFolderContaining } from '../corpus/cache';
 import { findSourceFiles } from '../corpus/findSources';
 import { isSupportedSource, readSource } from '../corpus/readSource';
+import { loadFolderOffThread } from '../indexer/folderClient';
 import type { IndexProblem, IndexState } from '../protocol/protocol';
-import { yieldToEventLoop } from './async';
 import { FOLDER_CONFIG_FILE, readFolderConfig, type FolderConfigProblem } from './folderConfig';
 import { SourceScope } from './sourceScope';
 import { isUnder } from './uris';
@@ -17,6 +20,23 @@ export interface FileChange {
 
 /** Reports indexing progress: `done` of `total` files read. */
 export type ProgressSink = (done: number, total: number) => void;
+
+export interface RebuildOptions {
+  /**
+   * Folder of the persisted indexes (the editor's workspace storage); without one, a folder
+   * under the OS temp folder named after the workspace folder. `false`: no persisted index.
+   */
+  storagePath?: string | false;
+  /** Read every source again, whatever the persisted index says (a forced reindex). */
+  fresh?: boolean;
+  /** Receives remarks about the persisted index (corrupt, not writable). */
+  note?: (message: string) => void;
+}
+
+/** The default folder of a workspace folder's persisted indexes: under the OS temp folder. */
+export function defaultStoragePath(folder: string): string {
+  return path.join(tmpdir(), 'corroborate-index', createHash('sha1').update(path.resolve(folder)).digest('hex').slice(0, 16));
+}
 
 interface FileProblem extends IndexProblem {
   /** Set when the file was skipped because another file already has this source id. */
@@ -114,8 +134,12 @@ export class FolderIndex {
     this.#state = 'indexing';
   }
 
-  /** Reads the folder's configuration and every source again. Never throws. */
-  async rebuild(settingsSources: readonly string[], progress: ProgressSink): Promise<void> {
+  /**
+   * Reads the folder's configuration and its sources again: in an index worker thread, so that
+   * requests are answered meanwhile, and through the persisted index, so that only sources that
+   * changed since it was written are read. Never throws.
+   */
+  async rebuild(settingsSources: readonly string[], progress: ProgressSink, options: RebuildOptions = {}): Promise<void> {
     this.#state = 'indexing';
     try {
       const config = await readFolderConfig(this.path);
@@ -123,25 +147,21 @@ export class FolderIndex {
       const configProblem = config.problem && { ...config.problem, message: `${config.problem.message}; using the corroborate.sources setting (${patterns.join(', ')}) instead` };
       const walkProblems: IndexProblem[] = [];
       const files = await findSourceFiles(patterns, this.path, walkProblems);
-      const corpus = new Corpus();
+      const cacheFile = await this.#cacheFile(patterns, options);
+      progress(0, files.length);
+      const loaded = await loadFolderOffThread({ role: 'folder', files, cacheFile, fresh: options.fresh }, progress);
+      for (const n of loaded.notes) options.note?.(n);
+      const corpus = loaded.corpus;
       const idByPath = new Map<string, string>();
       const pathById = new Map<string, string>();
       const fileProblems = new Map<string, FileProblem>();
-      for (const [i, file] of files.entries()) {
-        progress(i, files.length);
-        const read = await readOne(file);
-        if ('message' in read) fileProblems.set(file, read);
-        else {
-          const owner = pathById.get(read.id);
-          if (owner) fileProblems.set(file, clashProblem(file, read.id, owner));
-          else {
-            corpus.upsert(read);
-            idByPath.set(file, read.id);
-            pathById.set(read.id, file);
-          }
-        }
-        // Splitting and indexing a source is synchronous; let hovers and edits through in between.
-        await yieldToEventLoop();
+      for (const o of loaded.outcomes) {
+        if (o.id !== undefined) {
+          idByPath.set(o.file, o.id);
+          pathById.set(o.id, o.file);
+        } else if (o.clash) fileProblems.set(o.file, clashProblem(o.file, o.clash.id, o.clash.owner));
+        else if (o.unsupported) fileProblems.set(o.file, unsupportedProblem(o.file));
+        else if (o.error !== undefined) fileProblems.set(o.file, { path: o.file, message: o.error });
       }
       progress(files.length, files.length);
       this.#corpus = corpus;
@@ -162,6 +182,15 @@ export class FolderIndex {
     } finally {
       this.#markReady();
     }
+  }
+
+  /** The persisted index file for these source patterns, or undefined for none. */
+  async #cacheFile(patterns: readonly string[], options: RebuildOptions): Promise<string | undefined> {
+    if (options.storagePath === false) return undefined;
+    const dir = options.storagePath ?? defaultStoragePath(this.path);
+    // Never inside the sources (it would be watched, and could be taken for one).
+    if (await sourceFolderContaining(dir, patterns, this.path)) return undefined;
+    return cacheFileFor(dir, patterns, this.path);
   }
 
   /** True when a change needs a full rebuild (the folder's configuration changed). */
@@ -234,8 +263,12 @@ export class FolderIndex {
   }
 }
 
+function unsupportedProblem(file: string): FileProblem {
+  return { path: file, message: `${path.basename(file)}: unsupported source format, skipped` };
+}
+
 async function readOne(file: string): Promise<SourceDocument | FileProblem> {
-  if (!isSupportedSource(file)) return { path: file, message: `${path.basename(file)}: unsupported source format, skipped` };
+  if (!isSupportedSource(file)) return unsupportedProblem(file);
   try {
     return await readSource(file);
   } catch (e) {

@@ -5,7 +5,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { describeError } from './logger';
 import { startServer } from './server';
+import { preferSmallHeap } from '../memory';
 
+preferSmallHeap();
 const connection = createConnection(ProposedFeatures.all);
 
 // Over stdio, anything printed to stdout would corrupt the protocol; send it to the client's log.

@@ -33,6 +33,7 @@ export function startServer(connection: Connection): void {
   let configurationRequests = false;
   let folderEvents = false;
   let pullDiagnostics = false;
+  let storagePath: string | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -43,6 +44,9 @@ export function startServer(connection: Connection): void {
     configurationRequests = caps.workspace?.configuration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    // The client's workspace storage, where persisted indexes are kept (else the OS temp folder).
+    const options = params.initializationOptions as { storagePath?: unknown } | undefined;
+    storagePath = typeof options?.storagePath === 'string' && options.storagePath !== '' ? options.storagePath : undefined;
     const root = params.rootUri ?? (params.rootPath ? pathToUri(params.rootPath) : undefined);
     initialFolders = params.workspaceFolders ?? (root ? [{ uri: root, name: path.basename(uriToPath(root) ?? root) }] : []);
     return {
@@ -62,7 +66,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     const settings = new SettingsStore(connection, logger, configurationRequests);
-    const index = new WorkspaceIndex(connection, logger, (uri) => settings.get(uri));
+    const index = new WorkspaceIndex(connection, logger, (uri) => settings.get(uri), storagePath);
     const analyzer = new DraftAnalyzer(index, logger);
     const context: ServerContext = { connection, documents, index, analyzer, settings, logger };
     const problems = new SourceProblemDiagnostics(connection, index);

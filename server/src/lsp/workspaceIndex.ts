@@ -23,6 +23,8 @@ export class WorkspaceIndex {
     private readonly connection: Connection,
     private readonly logger: Logger,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
+    /** Where persisted indexes are kept (the client's workspace storage), if given. */
+    private readonly storagePath?: string,
   ) {}
 
   folders(): FolderIndex[] {
@@ -62,9 +64,9 @@ export class WorkspaceIndex {
     return fresh.length > 0 ? this.#rebuild(fresh) : Promise.resolve();
   }
 
-  /** Re-reads every source of every folder. */
+  /** Re-reads every source of every folder (the persisted indexes are not trusted). */
   reindexAll(): Promise<IndexStatus> {
-    return this.#rebuild(this.folders()).then(() => this.status());
+    return this.#rebuild(this.folders(), true).then(() => this.status());
   }
 
   /** Rebuilds the folders whose `corroborate.sources` setting changed. */
@@ -119,13 +121,13 @@ export class WorkspaceIndex {
     return status;
   }
 
-  #rebuild(folders: FolderIndex[]): Promise<void> {
+  #rebuild(folders: FolderIndex[], fresh = false): Promise<void> {
     for (const f of folders) f.beginIndexing();
     this.#sendStatus();
-    return this.#queue.run(() => this.#rebuildNow(folders));
+    return this.#queue.run(() => this.#rebuildNow(folders, fresh));
   }
 
-  async #rebuildNow(folders: FolderIndex[]): Promise<void> {
+  async #rebuildNow(folders: FolderIndex[], fresh = false): Promise<void> {
     if (folders.some((f) => f.state !== 'indexing')) {
       for (const f of folders) f.beginIndexing();
       this.#sendStatus();
@@ -137,9 +139,13 @@ export class WorkspaceIndex {
       for (const folder of folders) {
         const settings = await this.settingsFor(folder.uri);
         try {
-          await folder.rebuild(settings.sources, (done, total) => {
-            progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${folder.name}: ${done}/${total} files`);
-          });
+          await folder.rebuild(
+            settings.sources,
+            (done, total) => {
+              progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${folder.name}: ${done}/${total} files`);
+            },
+            { storagePath: this.storagePath, fresh, note: (m) => this.logger.info(m) },
+          );
         } catch (e) {
           this.logger.error(`Indexing the sources of ${folder.name} failed.`, e);
         }

@@ -1,4 +1,5 @@
 import { parseDraft, type DraftProse } from './markdown';
+import { splitSentences, type Span } from '../text/sentences';
 
 /**
  * Incremental Markdown parsing of a draft that is edited a character at a time.
@@ -163,6 +164,28 @@ function gapMask(text: string, from: number, to: number): string {
 export class DraftParseCache {
   #chunks = new Map<string, ChunkParse>();
   #last: { text: string; markdown: boolean; result: DraftProse } | undefined;
+  /** Sentence spans (relative) by block text, of this check and of the last one. */
+  #spans = new Map<string, Span[]>();
+  #previousSpans = new Map<string, Span[]>();
+  #spansOf: string | undefined;
+
+  /**
+   * `splitSentences(text, from, to)`, reusing the spans of a block of the same text (and the same
+   * character after it, which the splitter looks at) from this check or the last one.
+   */
+  sentences(text: string, from: number, to: number): Span[] {
+    if (this.#spansOf !== text) {
+      // A new text: what the last text's blocks gave stays available for one more check.
+      this.#previousSpans = this.#spans;
+      this.#spans = new Map();
+      this.#spansOf = text;
+    }
+    const key = text.slice(from, to + 1);
+    let rel = this.#spans.get(key) ?? this.#previousSpans.get(key);
+    if (!rel) rel = splitSentences(text, from, to).map((s) => ({ start: s.start - from, end: s.end - from }));
+    this.#spans.set(key, rel);
+    return rel.map((s) => ({ start: s.start + from, end: s.end + from }));
+  }
 
   parse(text: string, markdown = true): DraftProse {
     if (this.#last && this.#last.text === text && this.#last.markdown === markdown) return this.#last.result;

@@ -6,16 +6,26 @@
  * incremental add/remove (lunr does not) and it serialises to a compact snapshot we control.
  * Queries are pruned to the rarest terms so their cost stays flat as the corpus grows.
  *
- * Memory layout (measured on the 10,000-document bench): two typed arrays per term cost ~400
- * bytes of object and allocation overhead each, and most terms occur a few times. Small postings
- * lists live in regions of shared blocks (a slab allocator: power-of-two size classes, freed
- * regions are reused by the next list of that size, so nothing is copied wholesale and no garbage
- * piles up); a list that outgrows the largest class gets arrays of its own.
+ * Memory layout (measured on the 10,000-document bench: 1.1 M passages, 11 M postings): a term's
+ * postings are one byte string of varints, passage-id gaps (ids only grow within a list) with
+ * the term frequency folded in, about 1.4 bytes a posting instead of 6 for a Uint32 id plus a
+ * Uint16 frequency. Lists live in regions of shared 1 MB blocks (a slab allocator: power-of-two
+ * size classes, freed regions are reused by the next list of that size, so nothing is copied
+ * wholesale and no garbage piles up); a list that outgrows the largest class gets a block of its
+ * own. The whole index is a handful of typed arrays, so it can be handed to another thread or
+ * written to disk without copying (`pack`/`fromPacked`).
  */
 
 export interface Hit {
   passage: number;
   score: number;
+}
+
+/** A word's form as addForms takes it: its key, and a term number cached for one index. */
+export interface TermForm {
+  key: string;
+  termOwner?: object;
+  termId?: number;
 }
 
 export interface SearchOptions {
@@ -37,51 +47,135 @@ export interface Bm25Snapshot {
   deleted: number[];
 }
 
+/**
+ * The index as typed arrays (plus the term list): what `pack` gives and `fromPacked` takes.
+ * Term `t`'s postings are `blocks[block[t]]` bytes `[offset[t], offset[t] + bytes[t])`.
+ */
+export interface PackedIndex {
+  terms: string[];
+  block: Uint32Array;
+  offset: Uint32Array;
+  bytes: Uint32Array;
+  count: Uint32Array;
+  /** Last passage id of each list (the base of the next gap). */
+  last: Uint32Array;
+  blocks: Uint8Array[];
+  /** Per passage id: its length in terms, -1 for removed (or never added) ids. */
+  lengths: Int32Array;
+}
+
+/** Bytes per shared block. */
+const BLOCK = 1 << 20;
+/** Largest region (bytes) kept in the shared blocks; longer lists get a block of their own. */
+const MAX_SMALL = 4096;
+/** Size classes 8, 16, ... MAX_SMALL bytes. */
+const MIN_CLASS_BITS = 3;
+const CLASSES = Math.log2(MAX_SMALL) - MIN_CLASS_BITS + 1;
+const classOf = (size: number): number => Math.log2(size) - MIN_CLASS_BITS;
+/** Upper bound of the bytes of one posting: two 5-byte varints. */
+const MAX_POSTING = 10;
+const NONE = 0xffffffff;
+
 function grownU32(a: Uint32Array, min: number): Uint32Array {
   const b = new Uint32Array(Math.max(min, a.length * 2));
   b.set(a);
   return b;
 }
 
-/** Slots per shared block (ids 4 MB + tfs 2 MB). */
-const BLOCK_BITS = 20;
-const BLOCK = 1 << BLOCK_BITS;
-/** Largest region kept in the shared blocks; longer lists get arrays of their own. */
-const MAX_SMALL = 1024;
-/** Size classes 1, 2, 4, ... MAX_SMALL. */
-const CLASSES = Math.log2(MAX_SMALL) + 1;
+/** Writes varint `v` (< 2^36) at `p` and returns the offset after it. */
+function putVarint(buf: Uint8Array, p: number, v: number): number {
+  while (v >= 128) {
+    buf[p++] = (v % 128) | 128;
+    v = Math.floor(v / 128);
+  }
+  buf[p++] = v;
+  return p;
+}
+
+/** The varint encoding of one posting after passage `last` (NONE for the first of a list). */
+function encodePosting(buf: Uint8Array, p: number, last: number, id: number, tf: number): number {
+  const gap = last === NONE ? id : id - last - 1;
+  p = putVarint(buf, p, gap * 2 + (tf > 1 ? 1 : 0));
+  if (tf > 1) p = putVarint(buf, p, tf - 2);
+  return p;
+}
+
+/**
+ * Iterates the postings of a byte list: calls `fn(id, tf)` for each. Kept as a small reader
+ * object so the search loop below can inline the decoding instead.
+ */
+function forEachPosting(buf: Uint8Array, from: number, to: number, fn: (id: number, tf: number) => void): void {
+  let p = from;
+  let id = -1;
+  while (p < to) {
+    let b = buf[p++];
+    let v = b & 127;
+    if (b >= 128) {
+      let scale = 128;
+      do {
+        b = buf[p++];
+        v += (b & 127) * scale;
+        scale *= 128;
+      } while (b >= 128);
+    }
+    const more = v % 2;
+    id += (v - more) / 2 + 1;
+    let tf = 1;
+    if (more) {
+      b = buf[p++];
+      let t = b & 127;
+      let scale = 128;
+      while (b >= 128) {
+        b = buf[p++];
+        t += (b & 127) * scale;
+        scale *= 128;
+      }
+      tf = t + 2;
+    }
+    fn(id, tf);
+  }
+}
 
 export class Bm25Index {
   /** Term → term number (in first-seen order, which snapshots keep). */
   #terms = new Map<string, number>();
-  /** Per term number: where its postings are (a slot of the blocks, for small lists), how many, and room. */
-  #addr: Uint32Array = new Uint32Array(1024);
-  #count: Uint32Array = new Uint32Array(1024);
-  #cap: Uint32Array = new Uint32Array(1024);
   #termCount = 0;
-  /** Shared blocks of small lists; slot = block << BLOCK_BITS | offset. */
-  #idBlocks: Uint32Array[] = [];
-  #tfBlocks: Uint16Array[] = [];
-  /** Slots used in the last block. */
-  #blockUsed = BLOCK;
-  /** Per size class: slots of freed regions, ready for reuse. */
+  /** Per term number: block, byte offset, bytes used, bytes of room, postings, last passage id. */
+  #block: Uint32Array = new Uint32Array(1024);
+  #offset: Uint32Array = new Uint32Array(1024);
+  #bytes: Uint32Array = new Uint32Array(1024);
+  #room: Uint32Array = new Uint32Array(1024);
+  #count: Uint32Array = new Uint32Array(1024);
+  #last: Uint32Array = new Uint32Array(1024);
+  /** Shared slab blocks, own blocks of long lists, and blocks taken over from a packed index. */
+  #blocks: Array<Uint8Array | undefined> = [];
+  /** The slab block being filled, and how much of it is used. */
+  #slab = -1;
+  #slabUsed = BLOCK;
+  /** Per size class: freed regions (block, offset pairs), ready for reuse. */
   #free: number[][] = Array.from({ length: CLASSES }, () => []);
-  /** Own arrays of the lists longer than MAX_SMALL, by term number. */
-  #bigIds = new Map<number, Uint32Array>();
-  #bigTfs = new Map<number, Uint16Array>();
   /** Length (in terms) of each passage; index = passage id. -1 marks a removed passage. */
-  #lengths = new Int32Array(1024);
+  #lengths: Int32Array = new Int32Array(1024);
   #lengthCount = 0;
+  #maxLength = 0;
   #live = 0;
   #totalLength = 0;
   #deleted = 0;
   /** Reused per add() and per search(). */
   readonly #tf = new Map<string, number>();
-  #scores = new Float64Array(0);
-  #touched = new Uint32Array(0);
+  #scores: Float64Array = new Float64Array(0);
+  #touched: Uint32Array = new Uint32Array(0);
+  /** BM25 length normalisation per passage length, for the average length it was built for. */
+  #norm: Float64Array = new Float64Array(0);
+  #normAvg = NaN;
 
   get size(): number {
     return this.#live;
+  }
+
+  /** Number of passage ids used so far (live or removed): the next id must be at least this. */
+  get idCount(): number {
+    return this.#lengthCount;
   }
 
   add(passage: number, keys: readonly string[]): void {
@@ -95,8 +189,69 @@ export class Bm25Index {
     }
     tf.clear();
     this.#setLength(passage, keys.length);
-    this.#live++;
-    this.#totalLength += keys.length;
+  }
+
+  /**
+   * Adds a passage given as the forms of its indexed words (tokens.indexedForms): `add` without
+   * a Map per passage and without looking each key up (a form remembers its term number).
+   */
+  addForms(passage: number, forms: ArrayLike<TermForm>, n: number): void {
+    if (++this.#generation === 0x7fffffff) {
+      this.#mark.fill(0);
+      this.#generation = 1;
+    }
+    const generation = this.#generation;
+    if (this.#scratchIds.length < n) {
+      this.#scratchIds = new Uint32Array(n * 2);
+      this.#scratchTfs = new Uint32Array(n * 2);
+    }
+    const ids = this.#scratchIds;
+    const tfs = this.#scratchTfs;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const f = forms[i];
+      let t: number;
+      if (f.termOwner === this.#termToken) t = f.termId!;
+      else {
+        t = this.termId(f.key);
+        f.termOwner = this.#termToken;
+        f.termId = t;
+      }
+      if (t >= this.#mark.length) {
+        const mark = new Int32Array(Math.max(1024, this.#termCount * 2));
+        mark.set(this.#mark);
+        this.#mark = mark;
+        const pos = new Int32Array(mark.length);
+        pos.set(this.#pos);
+        this.#pos = pos;
+      }
+      if (this.#mark[t] === generation) tfs[this.#pos[t]]++;
+      else {
+        this.#mark[t] = generation;
+        this.#pos[t] = m;
+        ids[m] = t;
+        tfs[m] = 1;
+        m++;
+      }
+    }
+    for (let j = 0; j < m; j++) this.#push(ids[j], passage, tfs[j]);
+    this.#setLength(passage, n);
+  }
+
+  /** Identifies this index's term numbering in the forms that cache a term number. */
+  #termToken: object = {};
+  /** Per term: the addForms call that last saw it, and where its frequency is counted. */
+  #mark: Int32Array = new Int32Array(0);
+  #pos: Int32Array = new Int32Array(0);
+  #generation = 0;
+  #scratchIds: Uint32Array = new Uint32Array(256);
+  #scratchTfs: Uint32Array = new Uint32Array(256);
+
+  /** The term number of `key`, creating the term if needed. */
+  termId(key: string): number {
+    let t = this.#terms.get(key);
+    if (t === undefined) this.#terms.set(key, (t = this.#newTerm()));
+    return t;
   }
 
   #setLength(passage: number, length: number): void {
@@ -106,8 +261,17 @@ export class Bm25Index {
       this.#lengths = next;
     }
     if (passage > this.#lengthCount) this.#lengths.fill(-1, this.#lengthCount, passage);
+    const old = passage < this.#lengthCount ? this.#lengths[passage] : -1;
+    if (old >= 0) {
+      // Added twice: the new length replaces the old one.
+      this.#live--;
+      this.#totalLength -= old;
+    }
     this.#lengths[passage] = length;
     if (passage >= this.#lengthCount) this.#lengthCount = passage + 1;
+    if (length > this.#maxLength) this.#maxLength = length;
+    this.#live++;
+    this.#totalLength += length;
   }
 
   /** The length of a passage, or undefined for ids never added. */
@@ -117,89 +281,144 @@ export class Bm25Index {
 
   #newTerm(): number {
     const t = this.#termCount++;
-    if (t >= this.#addr.length) {
-      this.#addr = grownU32(this.#addr, t + 1);
+    if (t >= this.#block.length) {
+      this.#block = grownU32(this.#block, t + 1);
+      this.#offset = grownU32(this.#offset, t + 1);
+      this.#bytes = grownU32(this.#bytes, t + 1);
+      this.#room = grownU32(this.#room, t + 1);
       this.#count = grownU32(this.#count, t + 1);
-      this.#cap = grownU32(this.#cap, t + 1);
+      this.#last = grownU32(this.#last, t + 1);
     }
-    this.#addr[t] = 0;
+    this.#block[t] = 0;
+    this.#offset[t] = 0;
+    this.#bytes[t] = 0;
+    this.#room[t] = 0;
     this.#count[t] = 0;
-    this.#cap[t] = 0;
+    this.#last[t] = NONE;
     return t;
   }
 
-  /** The arrays holding term `t`'s postings and the offset of the first one in them. */
-  #where(t: number): { ids: Uint32Array; tfs: Uint16Array; at: number } {
-    if (this.#cap[t] > MAX_SMALL) return { ids: this.#bigIds.get(t)!, tfs: this.#bigTfs.get(t)!, at: 0 };
-    const a = this.#addr[t];
-    const b = a >>> BLOCK_BITS;
-    return { ids: this.#idBlocks[b], tfs: this.#tfBlocks[b], at: a & (BLOCK - 1) };
-  }
-
   #push(t: number, id: number, tf: number): void {
-    const c = this.#count[t];
-    if (c === this.#cap[t]) this.#grow(t);
     const v = Math.min(tf, 65535);
-    if (this.#cap[t] > MAX_SMALL) {
-      this.#bigIds.get(t)![c] = id;
-      this.#bigTfs.get(t)![c] = v;
-    } else {
-      const a = this.#addr[t];
-      const b = a >>> BLOCK_BITS;
-      const at = (a & (BLOCK - 1)) + c;
-      this.#idBlocks[b][at] = id;
-      this.#tfBlocks[b][at] = v;
-    }
-    this.#count[t] = c + 1;
-  }
-
-  /** A free region of `size` (a size class) in the shared blocks. */
-  #allocate(size: number): number {
-    const free = this.#free[Math.log2(size)];
-    if (free.length > 0) return free.pop()!;
-    if (this.#blockUsed + size > BLOCK) {
-      this.#idBlocks.push(new Uint32Array(BLOCK));
-      this.#tfBlocks.push(new Uint16Array(BLOCK));
-      this.#blockUsed = 0;
-    }
-    const slot = ((this.#idBlocks.length - 1) << BLOCK_BITS) | this.#blockUsed;
-    this.#blockUsed += size;
-    return slot >>> 0;
-  }
-
-  /** Doubles the room of term `t`, moving its postings to a bigger region or to own arrays. */
-  #grow(t: number): void {
-    const cap = this.#cap[t];
-    const next = cap === 0 ? 1 : cap * 2;
-    const n = this.#count[t];
-    const old = cap > 0 ? this.#where(t) : undefined;
-    if (next > MAX_SMALL) {
-      const ids = new Uint32Array(next);
-      const tfs = new Uint16Array(next);
-      if (old) {
-        ids.set(old.ids.subarray(old.at, old.at + n));
-        tfs.set(old.tfs.subarray(old.at, old.at + n));
-      }
-      if (cap <= MAX_SMALL && cap > 0) this.#free[Math.log2(cap)].push(this.#addr[t]);
-      this.#bigIds.set(t, ids);
-      this.#bigTfs.set(t, tfs);
-      this.#cap[t] = next;
+    const last = this.#last[t];
+    if (last !== NONE && id <= last) {
+      this.#insert(t, id, v);
       return;
     }
-    const slot = this.#allocate(next);
-    const b = slot >>> BLOCK_BITS;
-    const to = slot & (BLOCK - 1);
-    const ids = this.#idBlocks[b];
-    const tfs = this.#tfBlocks[b];
-    if (old) {
-      for (let i = 0; i < n; i++) {
-        ids[to + i] = old.ids[old.at + i];
-        tfs[to + i] = old.tfs[old.at + i];
+    if (this.#bytes[t] + MAX_POSTING > this.#room[t]) this.#grow(t, this.#bytes[t] + MAX_POSTING);
+    const buf = this.#blocks[this.#block[t]]!;
+    const at = this.#offset[t] + this.#bytes[t];
+    this.#bytes[t] += encodePosting(buf, at, last, id, v) - at;
+    this.#last[t] = id;
+    this.#count[t]++;
+  }
+
+  /** Adds a posting whose id is not above the list's last (rare: a passage id added again). */
+  #insert(t: number, id: number, tf: number): void {
+    const ids: number[] = [];
+    const tfs: number[] = [];
+    let placed = false;
+    this.#each(t, (pid, ptf) => {
+      if (!placed && pid >= id) {
+        ids.push(id);
+        tfs.push(tf);
+        placed = true;
+        if (pid === id) return;
       }
-      this.#free[Math.log2(cap)].push(this.#addr[t]);
+      ids.push(pid);
+      tfs.push(ptf);
+    });
+    if (!placed) {
+      ids.push(id);
+      tfs.push(tf);
     }
-    this.#addr[t] = slot;
-    this.#cap[t] = next;
+    this.#release(t);
+    this.#setList(t, ids, tfs);
+  }
+
+  /** Calls `fn` for each posting of term `t`, in id order. */
+  #each(t: number, fn: (id: number, tf: number) => void): void {
+    const n = this.#bytes[t];
+    if (n === 0) return;
+    const off = this.#offset[t];
+    forEachPosting(this.#blocks[this.#block[t]]!, off, off + n, fn);
+  }
+
+  /** A free region of `size` bytes (a size class) in the shared blocks, as [block, offset]. */
+  #allocate(size: number): [number, number] {
+    const free = this.#free[classOf(size)];
+    if (free.length > 0) {
+      const off = free.pop()!;
+      return [free.pop()!, off];
+    }
+    if (this.#slabUsed + size > BLOCK) {
+      this.#slab = this.#newBlock(new Uint8Array(BLOCK));
+      this.#slabUsed = 0;
+    }
+    const off = this.#slabUsed;
+    this.#slabUsed += size;
+    return [this.#slab, off];
+  }
+
+  #newBlock(b: Uint8Array): number {
+    this.#blocks.push(b);
+    return this.#blocks.length - 1;
+  }
+
+  /** Gives back term `t`'s region (a slab region is reused; an own block is dropped). */
+  #release(t: number): void {
+    const room = this.#room[t];
+    if (room === 0) return;
+    const small = room <= MAX_SMALL && (room & (room - 1)) === 0 && this.#isSlab(this.#block[t]);
+    if (small) this.#free[classOf(room)].push(this.#block[t], this.#offset[t]);
+    else if (this.#blocks[this.#block[t]]?.length === room && this.#offset[t] === 0) this.#blocks[this.#block[t]] = undefined;
+    this.#block[t] = 0;
+    this.#offset[t] = 0;
+    this.#bytes[t] = 0;
+    this.#room[t] = 0;
+    this.#count[t] = 0;
+    this.#last[t] = NONE;
+  }
+
+  /** Whether block `b` is a shared slab block (regions of several lists). */
+  #isSlab(b: number): boolean {
+    return this.#blocks[b]?.length === BLOCK && !this.#own.has(b);
+  }
+
+  /** Blocks that belong to one list only (long lists, or a packed index's postings). */
+  readonly #own = new Set<number>();
+
+  /** Moves term `t`'s postings to a region with room for at least `need` bytes. */
+  #grow(t: number, need: number): void {
+    const used = this.#bytes[t];
+    const oldBuf = this.#room[t] > 0 ? this.#blocks[this.#block[t]] : undefined;
+    const oldOff = this.#offset[t];
+    let size = 1 << MIN_CLASS_BITS;
+    while (size < need || size < this.#room[t] * 2) size *= 2;
+    let block: number;
+    let off: number;
+    if (size > MAX_SMALL) {
+      block = this.#newBlock(new Uint8Array(size));
+      this.#own.add(block);
+      off = 0;
+    } else [block, off] = this.#allocate(size);
+    const buf = this.#blocks[block]!;
+    if (oldBuf && used > 0) buf.set(oldBuf.subarray(oldOff, oldOff + used), off);
+    // Release the old region (keeping the list's counters).
+    const count = this.#count[t];
+    const last = this.#last[t];
+    this.#release(t);
+    this.#block[t] = block;
+    this.#offset[t] = off;
+    this.#bytes[t] = used;
+    this.#room[t] = size;
+    this.#count[t] = count;
+    this.#last[t] = last;
+  }
+
+  /** Gives the empty term `t` the postings `ids`/`tfs` (ascending ids). */
+  #setList(t: number, ids: ArrayLike<number>, tfs: ArrayLike<number>): void {
+    for (let i = 0; i < ids.length; i++) this.#push(t, ids[i], tfs[i]);
   }
 
   /** Removes passages; their postings are skipped at query time and compacted when many pile up. */
@@ -221,15 +440,28 @@ export class Bm25Index {
     if (t === undefined) return 0;
     const n = this.#count[t];
     if (this.#deleted === 0 || n === 0) return n;
-    const { ids, at } = this.#where(t);
     let live = 0;
-    for (let i = at; i < at + n; i++) if (this.#lengths[ids[i]] >= 0) live++;
+    const lengths = this.#lengths;
+    this.#each(t, (id) => {
+      if (lengths[id] >= 0) live++;
+    });
     return live;
   }
 
   idf(key: string): number {
     const n = this.df(key);
     return Math.log(1 + (this.#live - n + 0.5) / (n + 0.5));
+  }
+
+  /** `K1 * (1 - B + (B * len) / avg)` for every length up to the longest passage. */
+  #normFor(avg: number): Float64Array {
+    if (this.#normAvg !== avg || this.#norm.length <= this.#maxLength) {
+      const norm = this.#norm.length > this.#maxLength ? this.#norm : new Float64Array(this.#maxLength + 1);
+      for (let len = 0; len < norm.length; len++) norm[len] = K1 * (1 - B + (B * len) / avg);
+      this.#norm = norm;
+      this.#normAvg = avg;
+    }
+    return this.#norm;
   }
 
   search(keys: readonly string[], opts: SearchOptions): Hit[] {
@@ -241,111 +473,116 @@ export class Bm25Index {
     if (this.#scores.length < this.#lengthCount) {
       this.#scores = new Float64Array(this.#lengths.length);
       this.#touched = new Uint32Array(this.#lengths.length);
-      this.#marks = new Uint32Array(this.#lengths.length);
-      this.#generation = 1;
-    }
-    if (this.#generation === 0xffffffff) {
-      this.#marks.fill(0);
-      this.#generation = 1;
     }
     const scores = this.#scores;
     const touched = this.#touched;
     let nTouched = 0;
     const lengths = this.#lengths;
+    const norm = this.#normFor(avg);
     const filter = opts.filter;
+    const k1p1 = K1 + 1;
     // Scores accumulate term by term in query order (as a Map did), so sums are bit-identical;
-    // `touched` lists the scored passages in first-scored order.
+    // `touched` lists the scored passages in first-scored order. Every score is positive, so a
+    // zero score marks a passage not scored yet.
     for (const k of unique) {
       const t = this.#terms.get(k)!;
-      const idf = this.idf(k);
-      const n = this.#count[t];
+      const n = this.#bytes[t];
       if (n === 0) continue;
-      const { ids, tfs, at: s0 } = this.#where(t);
-      const end = s0 + n;
-      for (let i = s0; i < end; i++) {
-        const id = ids[i];
+      const idf = this.idf(k);
+      const buf = this.#blocks[this.#block[t]]!;
+      let p = this.#offset[t];
+      const end = p + n;
+      let id = -1;
+      while (p < end) {
+        let b = buf[p++];
+        let v = b & 127;
+        if (b >= 128) {
+          b = buf[p++];
+          v |= (b & 127) << 7;
+          if (b >= 128) {
+            b = buf[p++];
+            v |= (b & 127) << 14;
+            if (b >= 128) {
+              b = buf[p++];
+              v |= (b & 127) << 21;
+              if (b >= 128) {
+                b = buf[p++];
+                v += (b & 127) * 268435456;
+                if (b >= 128) {
+                  b = buf[p++];
+                  v += (b & 127) * 34359738368;
+                }
+              }
+            }
+          }
+        }
+        const more = v % 2;
+        id += (v - more) / 2 + 1;
+        let tf = 1;
+        if (more === 1) {
+          b = buf[p++];
+          tf = b & 127;
+          if (b >= 128) {
+            b = buf[p++];
+            tf |= (b & 127) << 7;
+            if (b >= 128) {
+              b = buf[p++];
+              tf |= (b & 127) << 14;
+            }
+          }
+          tf += 2;
+        }
         const len = lengths[id];
         if (len < 0) continue;
         if (filter && !filter(id)) continue;
-        const tf = tfs[i];
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
-        if (!this.#scored(id)) touched[nTouched++] = id;
+        const s = (idf * tf * k1p1) / (tf + norm[len]);
+        if (scores[id] === 0) touched[nTouched++] = id;
         scores[id] += s;
       }
     }
     const hits = topHits(scores, touched, nTouched, opts.limit);
     for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
-    this.#generation++;
     return hits;
-  }
-
-  /** Per passage: the search generation that last scored it. */
-  #marks = new Uint32Array(0);
-  #generation = 1;
-
-  /** Whether the current search already scored `id`; marks it if not. */
-  #scored(id: number): boolean {
-    if (this.#marks[id] === this.#generation) return true;
-    this.#marks[id] = this.#generation;
-    return false;
   }
 
   /** Rebuilds the postings without removed passages (and without terms left with none). */
   #compact(): void {
     const next = new Bm25Index();
+    const lengths = this.#lengths;
     for (const [k, t] of this.#terms) {
-      const n = this.#count[t];
-      if (n === 0) continue;
-      const { ids, tfs, at } = this.#where(t);
-      const keepIds: number[] = [];
-      const keepTfs: number[] = [];
-      for (let i = at; i < at + n; i++) {
-        if (this.#lengths[ids[i]] < 0) continue;
-        keepIds.push(ids[i]);
-        keepTfs.push(tfs[i]);
-      }
-      if (keepIds.length === 0) continue;
+      const ids: number[] = [];
+      const tfs: number[] = [];
+      this.#each(t, (id, tf) => {
+        if (lengths[id] < 0) return;
+        ids.push(id);
+        tfs.push(tf);
+      });
+      if (ids.length === 0) continue;
       const nt = next.#newTerm();
       next.#terms.set(k, nt);
-      next.#setList(nt, keepIds, keepTfs);
+      next.#setList(nt, ids, tfs);
     }
-    this.#terms = next.#terms;
-    this.#addr = next.#addr;
-    this.#count = next.#count;
-    this.#cap = next.#cap;
-    this.#termCount = next.#termCount;
-    this.#idBlocks = next.#idBlocks;
-    this.#tfBlocks = next.#tfBlocks;
-    this.#blockUsed = next.#blockUsed;
-    this.#free = next.#free;
-    this.#bigIds = next.#bigIds;
-    this.#bigTfs = next.#bigTfs;
+    this.#adoptPostings(next);
     this.#deleted = 0;
   }
 
-  /** Gives the new term `t` the postings `ids`/`tfs` (room: the size class, or exactly, if long). */
-  #setList(t: number, ids: ArrayLike<number>, tfs: ArrayLike<number>): void {
-    const n = ids.length;
-    if (n === 0) return;
-    if (n > MAX_SMALL) {
-      this.#bigIds.set(t, Uint32Array.from(ids));
-      this.#bigTfs.set(t, Uint16Array.from(tfs));
-      this.#cap[t] = n;
-    } else {
-      const size = 1 << Math.ceil(Math.log2(n));
-      const slot = this.#allocate(size);
-      const b = slot >>> BLOCK_BITS;
-      const to = slot & (BLOCK - 1);
-      const bi = this.#idBlocks[b];
-      const bt = this.#tfBlocks[b];
-      for (let i = 0; i < n; i++) {
-        bi[to + i] = ids[i];
-        bt[to + i] = tfs[i];
-      }
-      this.#addr[t] = slot;
-      this.#cap[t] = size;
-    }
-    this.#count[t] = n;
+  #adoptPostings(from: Bm25Index): void {
+    // Term numbers change: forms must look their term up again.
+    this.#termToken = {};
+    this.#terms = from.#terms;
+    this.#termCount = from.#termCount;
+    this.#block = from.#block;
+    this.#offset = from.#offset;
+    this.#bytes = from.#bytes;
+    this.#room = from.#room;
+    this.#count = from.#count;
+    this.#last = from.#last;
+    this.#blocks = from.#blocks;
+    this.#slab = from.#slab;
+    this.#slabUsed = from.#slabUsed;
+    this.#free = from.#free;
+    this.#own.clear();
+    for (const b of from.#own) this.#own.add(b);
   }
 
   toSnapshot(): Bm25Snapshot {
@@ -353,14 +590,14 @@ export class Bm25Index {
     const terms: string[] = [];
     const postings: Array<[number[], number[]]> = [];
     for (const [k, t] of this.#terms) {
-      const n = this.#count[t];
       terms.push(k);
-      if (n === 0) {
-        postings.push([[], []]);
-        continue;
-      }
-      const { ids, tfs, at } = this.#where(t);
-      postings.push([Array.from(ids.subarray(at, at + n)), Array.from(tfs.subarray(at, at + n))]);
+      const ids: number[] = [];
+      const tfs: number[] = [];
+      this.#each(t, (id, tf) => {
+        ids.push(id);
+        tfs.push(tf);
+      });
+      postings.push([ids, tfs]);
     }
     const deleted: number[] = [];
     const lengths: number[] = new Array(this.#lengthCount);
@@ -377,18 +614,194 @@ export class Bm25Index {
     s.terms.forEach((k, i) => {
       const [ids, tfs] = s.postings[i];
       const t = index.#newTerm();
-      index.#setList(t, ids, tfs);
+      // Lists are kept in id order.
+      const order = ids.map((_, j) => j).sort((a, b) => ids[a] - ids[b]);
+      index.#setList(
+        t,
+        order.map((j) => ids[j]),
+        order.map((j) => tfs[j]),
+      );
       index.#terms.set(k, t);
     });
     const dead = new Set(s.deleted);
-    index.#lengths = new Int32Array(Math.max(1024, s.lengths.length));
-    index.#lengthCount = s.lengths.length;
-    s.lengths.forEach((l, i) => (index.#lengths[i] = dead.has(i) ? -1 : l));
-    for (let i = 0; i < index.#lengthCount; i++) {
-      const l = index.#lengths[i];
-      if (l >= 0) (index.#live++, (index.#totalLength += l));
-    }
+    const lengths = new Int32Array(Math.max(1024, s.lengths.length)).fill(-1);
+    s.lengths.forEach((l, i) => (lengths[i] = dead.has(i) ? -1 : l));
+    index.#adoptLengths(lengths, s.lengths.length);
     return index;
+  }
+
+  #adoptLengths(lengths: Int32Array, count: number): void {
+    this.#lengths = lengths;
+    this.#lengthCount = count;
+    this.#live = 0;
+    this.#totalLength = 0;
+    this.#deleted = 0;
+    this.#maxLength = 0;
+    for (let i = 0; i < count; i++) {
+      const l = lengths[i];
+      if (l >= 0) {
+        this.#live++;
+        this.#totalLength += l;
+        if (l > this.#maxLength) this.#maxLength = l;
+      } else this.#deleted++;
+    }
+  }
+
+  /**
+   * The index as typed arrays. With `compact`, removed passages are dropped from the lists and
+   * all lists are copied into one block (for a file); otherwise the arrays are shared with this
+   * index (for handing it to another thread: the index must not be used afterwards).
+   */
+  pack(compact = false): PackedIndex {
+    if (compact && this.#deleted > 0) this.#compact();
+    const n = this.#termCount;
+    const terms: string[] = new Array(n);
+    for (const [k, t] of this.#terms) terms[t] = k;
+    if (!compact) {
+      return {
+        terms,
+        block: this.#block.subarray(0, n),
+        offset: this.#offset.subarray(0, n),
+        bytes: this.#bytes.subarray(0, n),
+        count: this.#count.subarray(0, n),
+        last: this.#last.subarray(0, n),
+        blocks: this.#blocks.map((b) => b ?? new Uint8Array(0)),
+        lengths: this.#lengths.subarray(0, this.#lengthCount),
+      };
+    }
+    let total = 0;
+    for (let t = 0; t < n; t++) total += this.#bytes[t];
+    const out = new Uint8Array(total);
+    const offset = new Uint32Array(n);
+    let at = 0;
+    for (let t = 0; t < n; t++) {
+      const b = this.#bytes[t];
+      offset[t] = at;
+      if (b > 0) out.set(this.#blocks[this.#block[t]]!.subarray(this.#offset[t], this.#offset[t] + b), at);
+      at += b;
+    }
+    return {
+      terms,
+      block: new Uint32Array(n),
+      offset,
+      bytes: this.#bytes.slice(0, n),
+      count: this.#count.slice(0, n),
+      last: this.#last.slice(0, n),
+      blocks: [out],
+      lengths: this.#lengths.slice(0, this.#lengthCount),
+    };
+  }
+
+  /** An index over the arrays of `pack` (taken over, not copied). */
+  static fromPacked(p: PackedIndex): Bm25Index {
+    const n = p.terms.length;
+    if (p.block.length !== n || p.offset.length !== n || p.bytes.length !== n || p.count.length !== n || p.last.length !== n) throw new Error('malformed packed index');
+    const index = new Bm25Index();
+    const terms = new Map<string, number>();
+    for (let t = 0; t < n; t++) terms.set(p.terms[t], t);
+    if (terms.size !== n) throw new Error('malformed packed index: repeated terms');
+    index.#terms = terms;
+    index.#termCount = n;
+    const cap = Math.max(1024, n);
+    const copy = (a: Uint32Array) => {
+      const b = new Uint32Array(cap);
+      b.set(a);
+      return b;
+    };
+    index.#block = copy(p.block);
+    index.#offset = copy(p.offset);
+    index.#bytes = copy(p.bytes);
+    // A list taken over has no spare room: its first new posting moves it to a region of its own.
+    index.#room = copy(p.bytes);
+    index.#count = copy(p.count);
+    index.#last = copy(p.last);
+    index.#blocks = [...p.blocks];
+    for (let b = 0; b < p.blocks.length; b++) index.#own.add(b);
+    for (let t = 0; t < n; t++) {
+      const blk = p.blocks[p.block[t]];
+      if (p.bytes[t] > 0 && (!blk || p.offset[t] + p.bytes[t] > blk.length)) throw new Error('malformed packed index: list out of bounds');
+    }
+    const lengths = new Int32Array(Math.max(1024, p.lengths.length)).fill(-1);
+    lengths.set(p.lengths);
+    index.#adoptLengths(lengths, p.lengths.length);
+    return index;
+  }
+
+  /**
+   * Appends the lists of another packed index whose passage ids are shifted by `base` (all above
+   * this index's ids): a shard built elsewhere joins this index. Only the first posting of each
+   * list is encoded again; the rest of its bytes are copied.
+   */
+  append(p: PackedIndex, base: number): void {
+    if (base < this.#lengthCount) throw new Error('appended passages must come after the existing ones');
+    for (let st = 0; st < p.terms.length; st++) {
+      const n = p.bytes[st];
+      if (n === 0) continue;
+      const t = this.termId(p.terms[st]);
+      const src = p.blocks[p.block[st]];
+      const from = p.offset[st];
+      // The first posting's gap counts from the start of the shard's ids: it is encoded again.
+      let q = from;
+      let v = 0;
+      for (let scale = 1; ; scale *= 128) {
+        const b = src[q++];
+        v += (b & 127) * scale;
+        if (b < 128) break;
+      }
+      const more = v % 2;
+      const first = (v - more) / 2;
+      let firstTf = 1;
+      if (more === 1) {
+        let x = 0;
+        for (let scale = 1; ; scale *= 128) {
+          const b = src[q++];
+          x += (b & 127) * scale;
+          if (b < 128) break;
+        }
+        firstTf = x + 2;
+      }
+      const restAt = q;
+      const rest = from + n - restAt;
+      const need = this.#bytes[t] + MAX_POSTING + rest;
+      if (need > this.#room[t]) this.#grow(t, need);
+      const buf = this.#blocks[this.#block[t]]!;
+      let at = this.#offset[t] + this.#bytes[t];
+      at = encodePosting(buf, at, this.#last[t], first + base, firstTf);
+      buf.set(src.subarray(restAt, restAt + rest), at);
+      at += rest;
+      this.#bytes[t] = at - this.#offset[t];
+      this.#count[t] += p.count[st];
+      this.#last[t] = p.last[st] + base;
+    }
+    const count = p.lengths.length;
+    if (base + count > this.#lengths.length) {
+      const next = new Int32Array(Math.max(base + count, this.#lengths.length * 2)).fill(-1);
+      next.set(this.#lengths.subarray(0, this.#lengthCount));
+      this.#lengths = next;
+    }
+    if (base > this.#lengthCount) this.#lengths.fill(-1, this.#lengthCount, base);
+    this.#lengths.set(p.lengths, base);
+    this.#lengthCount = base + count;
+    for (let i = 0; i < count; i++) {
+      const l = p.lengths[i];
+      if (l >= 0) {
+        this.#live++;
+        this.#totalLength += l;
+        if (l > this.#maxLength) this.#maxLength = l;
+      } else this.#deleted++;
+    }
+  }
+
+  /** Drops removed passages from the lists now (not only once many pile up). */
+  compact(): void {
+    if (this.#deleted > 0) this.#compact();
+  }
+
+  /** Bytes held by the postings and passage lengths (for measurements). */
+  get byteSize(): number {
+    let n = this.#lengths.byteLength;
+    for (const b of this.#blocks) n += b?.byteLength ?? 0;
+    return n + this.#block.byteLength * 6;
   }
 }
 

@@ -38,13 +38,40 @@ const SENTENCE_PATTERNS: RegExp[] = [
   /^(for further reading|for more (news|stories|on this))\b/i,
 ];
 
+/**
+ * The same patterns as a few regular expressions: one alternation per flag set, anchored
+ * patterns apart from the others, so a line is tested a few times instead of once per pattern
+ * (a third of the indexing time went here). An alternation matches exactly when one of its
+ * patterns does; a pattern that would not survive being joined (back-references, stateful flags)
+ * stays on its own.
+ */
+function combine(patterns: readonly RegExp[]): RegExp[] {
+  const groups = new Map<string, string[]>();
+  const alone: RegExp[] = [];
+  for (const re of patterns) {
+    if (re.global || re.sticky || /\\[1-9k]/.test(re.source)) {
+      alone.push(re);
+      continue;
+    }
+    const key = `${re.source.startsWith('^') ? '^' : ''}/${re.flags}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(re.source);
+  }
+  const out = [...groups.entries()].map(([key, sources]) => new RegExp(sources.map((src) => `(?:${src})`).join('|'), key.slice(key.indexOf('/') + 1)));
+  return [...out, ...alone];
+}
+
+const LINE_TESTS = combine(LINE_PATTERNS);
+const SENTENCE_TESTS = combine(SENTENCE_PATTERNS);
+
 export function isBoilerplateLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return true;
-  return LINE_PATTERNS.some((re) => re.test(t));
+  return LINE_TESTS.some((re) => re.test(t));
 }
 
 export function isBoilerplateSentence(sentence: string): boolean {
   const t = sentence.trim();
-  return SENTENCE_PATTERNS.some((re) => re.test(t)) || isBoilerplateLine(t);
+  return SENTENCE_TESTS.some((re) => re.test(t)) || isBoilerplateLine(t);
 }

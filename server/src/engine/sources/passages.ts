@@ -12,7 +12,17 @@ const LINE_MARKUP = /^(\s*(#{1,6}|[-*+•]|\d+[.)]|>)\s+)+/;
  */
 export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
   const text = doc.text;
+  const spans = passageSpans(text);
   const out: Passage[] = [];
+  for (let i = 0; i < spans.length; i += 2) {
+    out.push({ id: firstId + out.length, sourceId: doc.id, ordinal: out.length, start: spans[i], end: spans[i + 1], text: text.slice(spans[i], spans[i + 1]) });
+  }
+  return out;
+}
+
+/** The passages of a source text as flat `[start, end, start, end, ...]` offsets (see passagesOf). */
+export function passageSpans(text: string): number[] {
+  const out: number[] = [];
   let lineStart = frontMatterEnd(text);
   while (lineStart <= text.length) {
     let i = text.indexOf('\n', lineStart);
@@ -29,13 +39,37 @@ export function passagesOf(doc: SourceDocument, firstId: number): Passage[] {
       const from = lineStart + (markup ? markup[0].length : 0);
       for (const s of splitSentences(text, from, i)) {
         const sentence = text.slice(s.start, s.end);
-        if (isBoilerplateSentence(sentence) || !/\p{L}{2}/u.test(sentence)) continue;
-        out.push({ id: firstId + out.length, sourceId: doc.id, ordinal: out.length, start: s.start, end: s.end, text: sentence });
+        if (!hasTwoLetters(text, s.start, s.end) || isBoilerplateSentence(sentence)) continue;
+        out.push(s.start, s.end);
       }
     }
     lineStart = i + 1;
   }
   return out;
+}
+
+/** Per BMP code unit: 1 if a letter (\p{L}), 2 if not, 0 if not looked up yet. */
+const LETTER = new Uint8Array(65536);
+
+/** `/\p{L}{2}/u.test(text.slice(from, to))`: two letters in a row, without a regular expression. */
+function hasTwoLetters(text: string, from: number, to: number): boolean {
+  let previous = false;
+  for (let i = from; i < to; i++) {
+    const x = text.charCodeAt(i);
+    let letter: boolean;
+    if (x < 128) letter = (x >= 97 && x <= 122) || (x >= 65 && x <= 90);
+    else if (x >= 0xd800 && x <= 0xdbff && i + 1 < to && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      letter = /^\p{L}$/u.test(text.slice(i, i + 2));
+      i++;
+    } else {
+      let k = LETTER[x];
+      if (k === 0) LETTER[x] = k = /^\p{L}$/u.test(String.fromCharCode(x)) ? 1 : 2;
+      letter = k === 1;
+    }
+    if (letter && previous) return true;
+    previous = letter;
+  }
+  return false;
 }
 
 function continues(text: string, lineStart: number, lineEnd: number): boolean {

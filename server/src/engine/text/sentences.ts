@@ -41,8 +41,17 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u2009' || c === '\u202f';
 }
 
+/** Per BMP code unit: 1 if a letter (\p{L}), 2 if not, 0 if not looked up yet. */
+const LETTER = new Uint8Array(65536);
+
 function isLetter(c: string | undefined): boolean {
-  return c !== undefined && /\p{L}/u.test(c);
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  if (x < 128) return (x >= 97 && x <= 122) || (x >= 65 && x <= 90);
+  if (c.length !== 1) return /\p{L}/u.test(c);
+  let k = LETTER[x];
+  if (k === 0) LETTER[x] = k = /\p{L}/u.test(c) ? 1 : 2;
+  return k === 1;
 }
 
 /** The word (letters and inner dots) that ends right before `dot`, e.g. "U.S" or "Sen". */
@@ -77,6 +86,9 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   let doubleOpen = false; // inside “...” or "..."
   let singleOpen = false; // inside ‘...’
   for (let i = from; i < to; i++) {
+    // Only quotes and terminal punctuation matter below; skip everything else quickly.
+    const x = text.charCodeAt(i);
+    if (x !== 46 && x !== 33 && x !== 63 && x !== 34 && x !== 39 && x !== 0x2026 && x !== 0x201c && x !== 0x201d && x !== 0x2018 && x !== 0x2019) continue;
     const c = text[i];
     if (c === OPEN_DOUBLE) doubleOpen = true;
     else if (c === CLOSE_DOUBLE) doubleOpen = false;

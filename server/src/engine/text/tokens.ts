@@ -17,8 +17,8 @@ export interface Token {
   capitalized: boolean;
 }
 
-// Hyphenated compounds are split ("build-up" = "build up"); inner dots and apostrophes stay ("U.S.", "don't").
-const WORD = /[\p{L}\p{N}]+(?:[.'\u2019][\p{L}\p{N}]+)*/gu;
+// Words are what /[\p{L}\p{N}]+(?:[.'\u2019][\p{L}\p{N}]+)*/gu matches (see the scanner below):
+// hyphenated compounds are split ("build-up" = "build up"); inner dots and apostrophes stay ("U.S.", "don't").
 
 export function fold(s: string): string {
   // ASCII has no diacritics and no curly apostrophes: lower-casing is all folding does to it.
@@ -164,67 +164,150 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** Possessive "'s" belongs to the name, not to the word. */
-function withoutPossessive(word: string): string {
-  const n = word.length;
-  if (n < 2) return word;
-  const last = word.charCodeAt(n - 1);
-  const prev = word.charCodeAt(n - 2);
-  return (last === 115 || last === 83) && (prev === 39 || prev === 0x2019) ? word.slice(0, -2) : word;
-}
 
 /**
  * What a written word (possessive removed) becomes. A pure function of the word, so it is cached:
  * folding and stemming every occurrence was most of the indexing time.
  */
-interface WordForm {
+export interface WordForm {
+  /** The word as written. */
+  word: string;
   lower: string;
   key: string;
   capitalized: boolean;
   /** isIndexed() of its token. */
   indexed: boolean;
+  /** The term number of `key` in the index that last asked (see Bm25Index.addForms). */
+  termOwner?: object;
+  termId?: number;
 }
 
-const formCache = new Map<string, WordForm>();
+function makeForm(word: string): WordForm {
+  const lower = fold(word);
+  const c0 = word.charCodeAt(0);
+  const token: Token = {
+    text: word,
+    start: 0,
+    end: word.length,
+    lower,
+    key: wordKey(lower),
+    capitalized: c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(word),
+  };
+  return { word, lower, key: token.key, capitalized: token.capitalized, indexed: isIndexed(token) };
+}
 
-function formOf(word: string): WordForm {
-  let f = formCache.get(word);
-  if (f === undefined) {
-    const lower = fold(word);
-    const c0 = word.charCodeAt(0);
-    const token: Token = {
-      text: word,
-      start: 0,
-      end: word.length,
-      lower,
-      key: wordKey(lower),
-      capitalized: c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(word),
-    };
-    f = { lower, key: token.key, capitalized: token.capitalized, indexed: isIndexed(token) };
-    if (formCache.size >= 100_000) formCache.clear();
-    formCache.set(word, f);
+// The forms of the words seen so far, in an open-addressing hash table keyed by the characters
+// of the word where it stands in the text: a lookup neither slices the text nor hashes a new
+// string (a Map keyed by word cost 250 ns a word when indexing).
+const FORM_BITS = 18;
+const FORM_SLOTS = 1 << FORM_BITS;
+/** Words kept before the table starts over (half the slots, so probes stay short). */
+const FORM_LIMIT = FORM_SLOTS >> 1;
+const formHash = new Int32Array(FORM_SLOTS);
+let formEntries: Array<WordForm | undefined> = new Array(FORM_SLOTS);
+let formCount = 0;
+
+/** The form of the word `text.slice(start, end)`. */
+function formAt(text: string, start: number, end: number): WordForm {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const len = end - start;
+  let slot = h & (FORM_SLOTS - 1);
+  for (;;) {
+    const f = formEntries[slot];
+    if (f === undefined) break;
+    if (formHash[slot] === h && f.word.length === len) {
+      const w = f.word;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (w.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return f;
+    }
+    slot = (slot + 1) & (FORM_SLOTS - 1);
   }
+  if (formCount >= FORM_LIMIT) {
+    formEntries = new Array(FORM_SLOTS);
+    formCount = 0;
+    slot = h & (FORM_SLOTS - 1);
+  }
+  // A copy, not a substring: a substring would keep the whole text alive as long as the table.
+  const f = makeForm(len < 13 ? text.slice(start, end) : (JSON.parse(JSON.stringify(text.slice(start, end))) as string));
+  formEntries[slot] = f;
+  formHash[slot] = h;
+  formCount++;
   return f;
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(from, to);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
-    const word = withoutPossessive(m[0]);
-    if (!word) continue;
-    const f = formOf(word);
-    out.push({
-      text: word,
-      start: from + m.index,
-      end: from + m.index + word.length,
-      lower: f.lower,
-      key: f.key,
-      capitalized: f.capitalized,
-    });
+  let i = from;
+  while (i < to) {
+    const w = alnumAt(text, i, to);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i = wordEnd(text, i + w, to);
+    const end = possessiveEnd(text, start, i);
+    const f = formAt(text, start, end);
+    out.push({ text: f.word, start, end, lower: f.lower, key: f.key, capitalized: f.capitalized });
   }
   return out;
+}
+
+// A scanner that finds exactly what WORD finds in `text.slice(from, to)`, without slicing and
+// without running a Unicode regular expression per word (most of the indexing time).
+
+/** Per BMP code unit: 1 if \p{L} or \p{N}, 2 if not, 0 if not looked up yet. */
+const ALNUM = new Uint8Array(65536);
+const ALNUM_RE = /^[\p{L}\p{N}]$/u;
+
+/** Width (1, or 2 for a surrogate pair) of the letter or digit at `i` (< `to`), or 0. */
+function alnumAt(text: string, i: number, to: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = ALNUM[c];
+    if (k === 0) ALNUM[c] = k = ALNUM_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
+  if (c <= 0xdbff && i + 1 < to) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return ALNUM_RE.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  return 0;
+}
+
+/** The end of the word whose first letters end at `i`: more letters, and `.` `'` `’` between letters. */
+function wordEnd(text: string, i: number, to: number): number {
+  for (;;) {
+    let w: number;
+    while (i < to && (w = alnumAt(text, i, to)) > 0) i += w;
+    if (i + 1 < to) {
+      const c = text.charCodeAt(i);
+      if (c === 46 || c === 39 || c === 0x2019) {
+        const w2 = alnumAt(text, i + 1, to);
+        if (w2 > 0) {
+          i += 1 + w2;
+          continue;
+        }
+      }
+    }
+    return i;
+  }
+}
+
+/** Possessive "'s" belongs to the name, not to the word: the end without it. */
+function possessiveEnd(text: string, start: number, end: number): number {
+  if (end - start < 2) return end;
+  const last = text.charCodeAt(end - 1);
+  const prev = text.charCodeAt(end - 2);
+  return (last === 115 || last === 83) && (prev === 39 || prev === 0x2019) ? end - 2 : end;
 }
 
 /** Number words and units are compared as figures, not as words. */
@@ -240,19 +323,46 @@ export function isIndexed(t: Token): boolean {
 }
 
 /**
- * The keys of the indexed tokens of `text`: exactly `tokenize(text).filter(isIndexed)` keys,
- * without building the tokens (the indexing hot path).
+ * The keys of the indexed tokens of `text.slice(from, to)`: exactly
+ * `tokenize(text, from, to).filter(isIndexed)` keys, without building the tokens (the indexing
+ * hot path).
  */
-export function indexedKeys(text: string): string[] {
+export function indexedKeys(text: string, from = 0, to = text.length): string[] {
   const keys: string[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const word = withoutPossessive(m[0]);
-    if (!word) continue;
-    const f = formOf(word);
+  let i = from;
+  while (i < to) {
+    const w = alnumAt(text, i, to);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i = wordEnd(text, i + w, to);
+    const f = formAt(text, start, possessiveEnd(text, start, i));
     if (f.indexed) keys.push(f.key);
   }
   return keys;
+}
+
+/**
+ * The forms of the indexed words of `text.slice(from, to)` into `out` (from index 0); returns
+ * how many. `indexedKeys` without building the array of keys, for Bm25Index.addForms.
+ */
+export function indexedForms(text: string, from: number, to: number, out: WordForm[]): number {
+  let n = 0;
+  let i = from;
+  while (i < to) {
+    const w = alnumAt(text, i, to);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i = wordEnd(text, i + w, to);
+    const f = formAt(text, start, possessiveEnd(text, start, i));
+    if (f.indexed) out[n++] = f;
+  }
+  return n;
 }
 
 /** Whether a token carries content (not a stop word, not a figure). */

@@ -30,7 +30,7 @@ export function registerCompletion(ctx: ServerContext): void {
         ...(detail ? { detail } : {}),
         documentation: {
           kind: MarkupKind.Markdown,
-          value: [meta.outlet && escapeMarkdown(meta.outlet), meta.author && `by ${escapeMarkdown(meta.author)}`, `\`${escapeMarkdown(path)}\``, `${source.passages.length} passages`].filter(Boolean).join(' · '),
+          value: [meta.outlet && escapeMarkdown(meta.outlet), meta.author && `by ${escapeMarkdown(meta.author)}`, `\`${escapeMarkdown(path)}\``, `${source.passageCount} passages`].filter(Boolean).join(' · '),
         },
         textEdit: { range, newText: id },
         sortText: id,

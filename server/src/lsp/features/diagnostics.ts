@@ -3,11 +3,6 @@ import { delay } from '../async';
 import type { ServerContext } from '../context';
 import { findingDiagnostics } from './findingDiagnostics';
 
-/**
- * Quiet time after an edit before a draft is checked again. The client cancels the pull when
- * the user types on, so the delay doubles as the debounce.
- */
-const DEBOUNCE_MS = 200;
 
 const EMPTY: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
@@ -24,7 +19,9 @@ export function registerDiagnostics(ctx: ServerContext): void {
     if (!doc) return EMPTY;
     const folder = ctx.analyzer.folderOf(doc);
     if (!folder) return EMPTY;
-    if (ctx.analyzer.hasChecked(uri) && (await delay(DEBOUNCE_MS, token))) throw cancelled();
+    // Quiet time after an edit before the draft is checked again (adaptive: see debounceMs). The
+    // client cancels the pull when the user types on, so the delay doubles as the debounce.
+    if (ctx.analyzer.hasChecked(uri) && (await delay(ctx.analyzer.debounceMs(uri), token))) throw cancelled();
     // The first check waits for the index, so a draft never flashes "unsupported" while sources load.
     await folder.ready;
     const settings = await ctx.settings.get(uri);

@@ -61,7 +61,19 @@ export function findingDiagnostics(draft: AnalysedDraft, settings: Settings): Di
   return out;
 }
 
+/**
+ * Related information by evidence list. The engine hands out the same evidence list for a
+ * sentence until the sentence or the corpus changes, so an edit elsewhere reuses it.
+ */
+const relatedCache = new WeakMap<object, DiagnosticRelatedInformation[]>();
+
 function relatedInformation(draft: AnalysedDraft, claim: ClaimResult): DiagnosticRelatedInformation[] {
+  let out = relatedCache.get(claim.evidence);
+  if (!out) relatedCache.set(claim.evidence, (out = computeRelatedInformation(draft, claim)));
+  return out;
+}
+
+function computeRelatedInformation(draft: AnalysedDraft, claim: ClaimResult): DiagnosticRelatedInformation[] {
   const out: DiagnosticRelatedInformation[] = [];
   for (const e of claim.evidence) {
     const source = draft.corpus.source(e.source);

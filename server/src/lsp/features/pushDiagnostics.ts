@@ -1,9 +1,6 @@
 import type { ServerContext } from '../context';
 import { findingDiagnostics } from './findingDiagnostics';
 
-/** Quiet time after an edit before an open draft is checked again (as for pulled diagnostics). */
-const DEBOUNCE_MS = 200;
-
 /**
  * Diagnostics of open drafts for clients without pull diagnostics (`textDocument/diagnostic`,
  * LSP 3.17), such as Neovim before 0.10 or Emacs' eglot: they only show what the server
@@ -14,8 +11,11 @@ export class PushDiagnostics {
 
   constructor(private readonly ctx: ServerContext) {}
 
-  /** Checks an open draft after a pause (at once when it was just opened) and publishes the result. */
-  schedule(uri: string, ms = DEBOUNCE_MS): void {
+  /**
+   * Checks an open draft after a pause (at once when it was just opened) and publishes the result.
+   * The pause adapts to how long the draft's checks take, as for pulled diagnostics.
+   */
+  schedule(uri: string, ms = this.ctx.analyzer.debounceMs(uri)): void {
     clearTimeout(this.#timers.get(uri));
     this.#timers.set(
       uri,

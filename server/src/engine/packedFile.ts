@@ -1,0 +1,157 @@
+import { PACKED_FORMAT, type PackedCorpus } from './corpus';
+
+/**
+ * A packed corpus as bytes (for the persisted index) and back, without converting its arrays:
+ *
+ *   u32 length of the layout, the layout as JSON (format, sources, terms, array lengths),
+ *   then every array, each starting at a multiple of 8 bytes.
+ *
+ * Decoding makes views over the given bytes (copying only an array that is not aligned), so a
+ * file read in one piece becomes a corpus without another copy of it.
+ */
+
+type Kind = 'u8' | 'u32' | 'i32';
+
+interface Layout {
+  format: number;
+  sources: PackedCorpus['sources'];
+  terms: string[];
+  /** Per array, in order: its kind and number of elements. */
+  arrays: Array<[Kind, number]>;
+  textChunks: number;
+  indexBlocks: number;
+}
+
+const align = (n: number): number => (n + 7) & ~7;
+
+function arraysOf(p: PackedCorpus): Array<Uint8Array | Uint32Array | Int32Array> {
+  return [
+    p.firstPassage,
+    p.passageCount,
+    p.texts.chunk,
+    p.texts.offset,
+    p.texts.bytes,
+    p.texts.chars,
+    ...p.texts.chunks,
+    p.passageStart,
+    p.passageEnd,
+    p.passageSlot,
+    p.index.block,
+    p.index.offset,
+    p.index.bytes,
+    p.index.count,
+    p.index.last,
+    ...p.index.blocks,
+    p.index.lengths,
+  ];
+}
+
+const kindOf = (a: Uint8Array | Uint32Array | Int32Array): Kind => (a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : 'u8');
+
+/**
+ * The bytes of a packed corpus, as buffers to write one after the other. `start` is the offset
+ * in the file at which they will be written (arrays are aligned to the file, so that a file read
+ * whole yields aligned views).
+ */
+export function encodePacked(p: PackedCorpus, start = 0): Buffer[] {
+  const arrays = arraysOf(p);
+  const layout: Layout = {
+    format: p.format,
+    sources: p.sources,
+    terms: p.index.terms,
+    arrays: arrays.map((a) => [kindOf(a), a.length]),
+    textChunks: p.texts.chunks.length,
+    indexBlocks: p.index.blocks.length,
+  };
+  const json = Buffer.from(JSON.stringify(layout), 'utf8');
+  const out: Buffer[] = [];
+  let at = start;
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(json.length, 0);
+  out.push(head, json);
+  at += 4 + json.length;
+  for (const a of arrays) {
+    const pad = align(at) - at;
+    if (pad > 0) out.push(Buffer.alloc(pad));
+    at += pad;
+    out.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    at += a.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The packed corpus in `bytes` (as written by encodePacked at file offset `start`, where `bytes`
+ * begins). Throws on anything malformed; Corpus.fromPacked checks the contents further.
+ */
+export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
+  if (bytes.length < 4) throw new Error('packed corpus: truncated');
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = view.readUInt32LE(0);
+  if (4 + len > bytes.length) throw new Error('packed corpus: truncated layout');
+  const layout = JSON.parse(view.subarray(4, 4 + len).toString('utf8')) as Layout;
+  if (!layout || layout.format !== PACKED_FORMAT || !Array.isArray(layout.arrays) || !Array.isArray(layout.sources) || !Array.isArray(layout.terms)) {
+    throw new Error('not a packed corpus of this version');
+  }
+  let at = start + 4 + len;
+  const arrays: Array<Uint8Array | Uint32Array | Int32Array> = [];
+  for (const [kind, count] of layout.arrays) {
+    const size = kind === 'u8' ? 1 : 4;
+    if (!Number.isInteger(count) || count < 0) throw new Error('packed corpus: malformed layout');
+    at = align(at);
+    const from = at - start;
+    const byteLength = count * size;
+    if (from + byteLength > bytes.length) throw new Error('packed corpus: truncated arrays');
+    const offset = bytes.byteOffset + from;
+    let a: Uint8Array | Uint32Array | Int32Array;
+    if (kind === 'u8') a = new Uint8Array(bytes.buffer, offset, count);
+    else if (offset % 4 === 0) a = kind === 'u32' ? new Uint32Array(bytes.buffer, offset, count) : new Int32Array(bytes.buffer, offset, count);
+    else {
+      const copy = new Uint8Array(bytes.buffer, offset, byteLength).slice();
+      a = kind === 'u32' ? new Uint32Array(copy.buffer) : new Int32Array(copy.buffer);
+    }
+    arrays.push(a);
+    at += byteLength;
+  }
+  const expected = 6 + layout.textChunks + 3 + 5 + layout.indexBlocks + 1;
+  if (arrays.length !== expected) throw new Error('packed corpus: malformed layout');
+  let i = 0;
+  const next = <T>(): T => arrays[i++] as unknown as T;
+  const firstPassage = next<Uint32Array>();
+  const passageCount = next<Uint32Array>();
+  const chunk = next<Int32Array>();
+  const offset = next<Uint32Array>();
+  const tbytes = next<Uint32Array>();
+  const chars = next<Uint32Array>();
+  const chunks: Uint8Array[] = [];
+  for (let k = 0; k < layout.textChunks; k++) chunks.push(next<Uint8Array>());
+  const passageStart = next<Uint32Array>();
+  const passageEnd = next<Uint32Array>();
+  const passageSlot = next<Int32Array>();
+  const block = next<Uint32Array>();
+  const ioffset = next<Uint32Array>();
+  const ibytes = next<Uint32Array>();
+  const count = next<Uint32Array>();
+  const last = next<Uint32Array>();
+  const blocks: Uint8Array[] = [];
+  for (let k = 0; k < layout.indexBlocks; k++) blocks.push(next<Uint8Array>());
+  const lengths = next<Int32Array>();
+  return {
+    format: PACKED_FORMAT,
+    sources: layout.sources,
+    firstPassage,
+    passageCount,
+    texts: { chunks, chunk, offset, bytes: tbytes, chars },
+    passageStart,
+    passageEnd,
+    passageSlot,
+    index: { terms: layout.terms, block, offset: ioffset, bytes: ibytes, count, last, blocks, lengths },
+  };
+}
+
+/** The distinct ArrayBuffers behind a packed corpus, to transfer it to another thread. */
+export function packedBuffers(p: PackedCorpus): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  for (const a of arraysOf(p)) if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) set.add(a.buffer);
+  return [...set];
+}

@@ -1,0 +1,222 @@
+/**
+ * The texts of a corpus, kept as UTF-8 in a few large buffers instead of as JavaScript strings.
+ *
+ * A string with a single character outside Latin-1 (a dash, a curly quote, a euro sign: most news
+ * text) takes two bytes per character in V8; UTF-8 takes one for the ASCII that makes up nearly
+ * all of it, and large buffers have no per-object overhead. Texts are decoded when asked for; the
+ * most recently used ones stay decoded (a bounded cache), since checking a claim reads the same
+ * few sources many times.
+ */
+
+/** Texts as typed arrays: what `pack` gives and `absorb` takes. */
+export interface PackedTexts {
+  chunks: Uint8Array[];
+  /** Per slot: chunk (-1: no text), byte offset, byte length, length in UTF-16 code units. */
+  chunk: Int32Array;
+  offset: Uint32Array;
+  bytes: Uint32Array;
+  chars: Uint32Array;
+}
+
+/** Bytes per chunk; a longer text gets a chunk of its own. */
+const CHUNK = 4 << 20;
+
+function grownU32(a: Uint32Array, min: number): Uint32Array {
+  const b = new Uint32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+export class TextStore {
+  /** Decoded texts kept (in UTF-16 code units, over all cached texts). */
+  static cacheChars = 4_000_000;
+
+  #chunks: Buffer[] = [];
+  /** The chunk being filled and how much of it is used. */
+  #current = -1;
+  #currentUsed = 0;
+  #chunk: Int32Array = new Int32Array(256).fill(-1);
+  #offset: Uint32Array = new Uint32Array(256);
+  #bytes: Uint32Array = new Uint32Array(256);
+  #chars: Uint32Array = new Uint32Array(256);
+  #slots = 0;
+  #liveBytes = 0;
+  #totalBytes = 0;
+  /** Recently decoded texts, least recently used first. */
+  #cache = new Map<number, string>();
+  #cachedChars = 0;
+
+  #reserve(slots: number): void {
+    if (slots <= this.#chunk.length) return;
+    const n = Math.max(slots, this.#chunk.length * 2);
+    const chunk = new Int32Array(n).fill(-1);
+    chunk.set(this.#chunk);
+    this.#chunk = chunk;
+    this.#offset = grownU32(this.#offset, n);
+    this.#bytes = grownU32(this.#bytes, n);
+    this.#chars = grownU32(this.#chars, n);
+  }
+
+  /** Stores the text of a new slot. */
+  put(slot: number, text: string): void {
+    this.#reserve(slot + 1);
+    if (this.#chunk[slot] >= 0) this.remove(slot);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    let chunk: number;
+    let offset: number;
+    if (bytes > CHUNK / 4) {
+      this.#chunks.push(Buffer.allocUnsafeSlow(bytes));
+      chunk = this.#chunks.length - 1;
+      offset = 0;
+    } else {
+      if (this.#current < 0 || this.#currentUsed + bytes > CHUNK) {
+        this.#chunks.push(Buffer.allocUnsafeSlow(CHUNK));
+        this.#current = this.#chunks.length - 1;
+        this.#currentUsed = 0;
+      }
+      chunk = this.#current;
+      offset = this.#currentUsed;
+      this.#currentUsed += bytes;
+    }
+    this.#chunks[chunk].write(text, offset, bytes, 'utf8');
+    this.#chunk[slot] = chunk;
+    this.#offset[slot] = offset;
+    this.#bytes[slot] = bytes;
+    this.#chars[slot] = text.length;
+    this.#slots = Math.max(this.#slots, slot + 1);
+    this.#liveBytes += bytes;
+    this.#totalBytes += bytes;
+  }
+
+  /** The text of a slot ('' for a slot without one). */
+  get(slot: number): string {
+    const cached = this.#cache.get(slot);
+    if (cached !== undefined) {
+      // Most recently used last.
+      this.#cache.delete(slot);
+      this.#cache.set(slot, cached);
+      return cached;
+    }
+    const chunk = slot < this.#slots ? this.#chunk[slot] : -1;
+    if (chunk < 0) return '';
+    const offset = this.#offset[slot];
+    const text = this.#chunks[chunk].toString('utf8', offset, offset + this.#bytes[slot]);
+    this.#cache.set(slot, text);
+    this.#cachedChars += text.length;
+    if (this.#cachedChars > TextStore.cacheChars) {
+      for (const [s, t] of this.#cache) {
+        if (this.#cachedChars <= TextStore.cacheChars / 2) break;
+        this.#cache.delete(s);
+        this.#cachedChars -= t.length;
+      }
+    }
+    return text;
+  }
+
+  /** Length of a slot's text in UTF-16 code units. */
+  length(slot: number): number {
+    return slot < this.#slots && this.#chunk[slot] >= 0 ? this.#chars[slot] : 0;
+  }
+
+  remove(slot: number): void {
+    if (slot >= this.#slots || this.#chunk[slot] < 0) return;
+    this.#liveBytes -= this.#bytes[slot];
+    this.#chunk[slot] = -1;
+    const cached = this.#cache.get(slot);
+    if (cached !== undefined) {
+      this.#cache.delete(slot);
+      this.#cachedChars -= cached.length;
+    }
+    // Removed texts leave holes; once they are most of the store, the live texts move together.
+    if (this.#totalBytes > CHUNK && this.#liveBytes < this.#totalBytes / 2) this.#compact();
+  }
+
+  #compact(): void {
+    const packed = this.pack(this.#slots, true);
+    this.#chunks = packed.chunks.map(asBuffer);
+    this.#current = this.#chunks.length - 1;
+    this.#currentUsed = this.#current >= 0 ? this.#chunks[this.#current].length : CHUNK;
+    this.#chunk.set(packed.chunk);
+    this.#offset.set(packed.offset);
+    this.#totalBytes = this.#liveBytes;
+  }
+
+  /**
+   * The texts of slots `[0, slots)` as typed arrays. With `compact`, only live texts, copied into
+   * one chunk; without, the chunks are shared with this store.
+   */
+  pack(slots: number, compact: boolean): PackedTexts {
+    this.#reserve(slots);
+    if (!compact) {
+      // The chunk being filled is cut to its used part (it would be sent or kept whole otherwise).
+      if (this.#current >= 0 && this.#currentUsed < this.#chunks[this.#current].length) {
+        const used = Buffer.allocUnsafeSlow(this.#currentUsed);
+        this.#chunks[this.#current].copy(used, 0, 0, this.#currentUsed);
+        this.#chunks[this.#current] = used;
+        this.#current = -1;
+      }
+      return {
+        chunks: [...this.#chunks],
+        chunk: this.#chunk.subarray(0, slots),
+        offset: this.#offset.subarray(0, slots),
+        bytes: this.#bytes.subarray(0, slots),
+        chars: this.#chars.subarray(0, slots),
+      };
+    }
+    let total = 0;
+    for (let s = 0; s < slots; s++) if (this.#chunk[s] >= 0) total += this.#bytes[s];
+    const out = Buffer.allocUnsafeSlow(total);
+    const chunk = new Int32Array(slots).fill(-1);
+    const offset = new Uint32Array(slots);
+    let at = 0;
+    for (let s = 0; s < slots; s++) {
+      const c = this.#chunk[s];
+      if (c < 0) continue;
+      this.#chunks[c].copy(out, at, this.#offset[s], this.#offset[s] + this.#bytes[s]);
+      chunk[s] = 0;
+      offset[s] = at;
+      at += this.#bytes[s];
+    }
+    return { chunks: total > 0 ? [out] : [], chunk, offset, bytes: this.#bytes.slice(0, slots), chars: this.#chars.slice(0, slots) };
+  }
+
+  /** Takes over packed texts as slots `base, base + 1, ...`; returns how many slots they fill. */
+  absorb(p: PackedTexts, base: number): number {
+    const n = p.chunk.length;
+    if (p.offset.length !== n || p.bytes.length !== n || p.chars.length !== n) throw new Error('malformed packed texts');
+    this.#reserve(base + n);
+    const chunkBase = this.#chunks.length;
+    for (const c of p.chunks) this.#chunks.push(asBuffer(c));
+    for (let i = 0; i < n; i++) {
+      const c = p.chunk[i];
+      const s = base + i;
+      if (c < 0) {
+        this.#chunk[s] = -1;
+        continue;
+      }
+      const buf = p.chunks[c];
+      if (!buf || p.offset[i] + p.bytes[i] > buf.length || p.chars[i] > p.bytes[i]) throw new Error('malformed packed texts');
+      this.#chunk[s] = chunkBase + c;
+      this.#offset[s] = p.offset[i];
+      this.#bytes[s] = p.bytes[i];
+      this.#chars[s] = p.chars[i];
+      this.#liveBytes += p.bytes[i];
+      this.#totalBytes += p.bytes[i];
+    }
+    this.#slots = Math.max(this.#slots, base + n);
+    // New texts go into a chunk of their own from now on (absorbed chunks may be full).
+    this.#current = -1;
+    return n;
+  }
+
+  /** Bytes held by the chunks (for measurements). */
+  get byteSize(): number {
+    let n = 0;
+    for (const c of this.#chunks) n += c.length;
+    return n;
+  }
+}

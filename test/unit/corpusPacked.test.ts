@@ -1,0 +1,174 @@
+/**
+ * The compact corpus: shards built apart and joined, packed corpora handed over or written to a
+ * file, and the language server's folder loading through the persisted index must all give
+ * exactly what indexing the same files one by one gives.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Corpus, checkDraft, type SourceDocument } from '../../server/src/engine';
+import { decodePacked, encodePacked } from '../../server/src/engine/packedFile';
+import { indexedKeys } from '../../server/src/engine/text/tokens';
+import { loadSources } from '../../server/src/corpus/findSources';
+import { loadFolder } from '../../server/src/indexer/folderLoad';
+import { buildShard } from '../../server/src/indexer/shard';
+
+let tmp: string;
+before(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'corroborate-packed-'));
+});
+after(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The example sources plus generated ones that repeat sentences (ties in BM25 scores). */
+async function documents(): Promise<SourceDocument[]> {
+  const { docs } = await loadSources(['examples/newsroom/sources'], process.cwd());
+  const r = rng(9);
+  const words = ['ferry', 'council', 'Kellmoor', 'budget', 'river', 'Wenne', 'flood', 'bridge', 'école', 'Zürich', 'evacuated', 'residents', 'million', '€4.5', '1,200', 'said', 'on', 'the', 'Monday'];
+  const sentence = () => {
+    const n = 6 + Math.floor(r() * 10);
+    const w = Array.from({ length: n }, () => words[Math.floor(r() * words.length)]);
+    return w.join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
+  };
+  const shared = Array.from({ length: 20 }, sentence);
+  for (let i = 0; i < 60; i++) {
+    const lines = Array.from({ length: 8 }, () => (r() < 0.3 ? shared[Math.floor(r() * shared.length)] : sentence()) + ' ' + sentence());
+    docs.push({ id: `gen-${i}`, path: `gen-${i}.txt`, text: lines.join('\n') + '\n', meta: { date: '2026-03-0' + (1 + (i % 9)) } });
+  }
+  return docs;
+}
+
+const DRAFT = readFileSync('examples/newsroom/drafts/story.md', 'utf8') + '\nThe Kellmoor council said 1,200 residents were evacuated on Monday.\n';
+
+function fingerprint(corpus: Corpus, docs: readonly SourceDocument[]): string {
+  const out: string[] = [];
+  for (const s of corpus.sources()) out.push(`${s.doc.id}:${s.passageCount}:${s.passages.map((p) => `${p.start}-${p.end}`).join(',')}`);
+  for (const d of docs.slice(0, 12)) {
+    for (const p of corpus.source(d.id)?.passages.slice(0, 3) ?? []) {
+      const q = indexedKeys(p.text);
+      out.push(JSON.stringify(corpus.search(q, 40).map((h) => [h.passageRef.sourceId, h.passageRef.ordinal, h.score])));
+      out.push(q.map((k) => corpus.df(k)).join(','));
+    }
+  }
+  out.push(JSON.stringify(checkDraft(corpus, DRAFT)));
+  return out.join('\n');
+}
+
+test('shards joined in order equal one corpus built source by source', async () => {
+  const docs = await documents();
+  const whole = new Corpus(docs);
+  const cuts = [0, 3, 30, 31, docs.length];
+  const shards = cuts.slice(0, -1).map((c, i) => new Corpus(docs.slice(c, cuts[i + 1])));
+  const joined = Corpus.fromPacked(shards[0].pack());
+  for (const s of shards.slice(1)) joined.absorb(s.pack());
+  assert.equal(joined.size, whole.size);
+  assert.equal(joined.passageCount, whole.passageCount);
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+  // The joined corpus keeps taking changes like any other.
+  joined.upsert(docs[40]);
+  whole.upsert(docs[40]);
+  joined.remove(docs[5].id);
+  whole.remove(docs[5].id);
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+});
+
+test('a source id already taken by an earlier shard is skipped, as if never added', async () => {
+  const docs = await documents();
+  const dup = { ...docs[50], path: 'elsewhere/gen-dup.txt', text: 'A different text about the Kellmoor ferry and the council budget.\n' };
+  const whole = new Corpus(docs);
+  const a = new Corpus(docs.slice(0, 40));
+  const b = new Corpus([...docs.slice(40, 45), { ...dup, id: docs[2].id }, ...docs.slice(45)]);
+  const joined = Corpus.fromPacked(a.pack());
+  const skipped = joined.absorb(b.pack());
+  assert.deepEqual(
+    skipped.map((h) => [h.id, h.path]),
+    [[docs[2].id, 'elsewhere/gen-dup.txt']],
+  );
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+});
+
+test('a packed corpus written as bytes and read back is the same corpus, aligned or not', async () => {
+  const docs = await documents();
+  const corpus = new Corpus(docs);
+  corpus.remove(docs[7].id); // holes in the passage ids and the texts
+  corpus.upsert(docs[7]);
+  const expected = fingerprint(corpus, docs);
+  for (const start of [0, 3]) {
+    const bytes = Buffer.concat([Buffer.alloc(start), ...encodePacked(corpus.pack(true), start)]);
+    const back = Corpus.fromPacked(decodePacked(bytes.subarray(start), start));
+    assert.equal(fingerprint(back, docs), expected);
+  }
+  const bytes = Buffer.concat(encodePacked(corpus.pack(true)));
+  assert.throws(() => Corpus.fromPacked(decodePacked(bytes.subarray(0, bytes.length >> 1))), /packed corpus/);
+});
+
+test('shards built from files in parallel reads equal one built file by file', async () => {
+  const dir = path.join(tmp, 'files');
+  mkdirSync(dir, { recursive: true });
+  const docs = await documents();
+  const files: string[] = [];
+  for (const d of docs) {
+    const file = path.join(dir, `${d.id}.txt`);
+    writeFileSync(file, d.text);
+    files.push(file);
+  }
+  files.sort();
+  const { docs: loaded } = await loadSources([dir], tmp);
+  const one = new Corpus(loaded);
+  const shard = await buildShard(files, { readAhead: 7, hash: true });
+  assert.equal(fingerprint(shard.corpus, loaded), fingerprint(one, loaded));
+  assert.ok(shard.outcomes.every((o) => o.id !== undefined && o.sha1 && o.size !== undefined));
+});
+
+test('folder loading: the persisted index is written, then only changed files are read', async () => {
+  const dir = path.join(tmp, 'folder');
+  const sources = path.join(dir, 'sources');
+  mkdirSync(sources, { recursive: true });
+  const docs = (await documents()).slice(0, 30);
+  for (const d of docs) writeFileSync(path.join(sources, `${d.id}.txt`), d.text);
+  writeFileSync(path.join(sources, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
+  writeFileSync(path.join(sources, 'zz-twin.md'), `---\nid: ${docs[3].id}\n---\nA twin that claims the id of another source.\n`);
+  const list = () => loadSources([sources], dir).then((l) => l.files);
+  const cacheFile = path.join(dir, 'storage', 'index.bin');
+  const cold = await loadFolder({ role: 'folder', files: await list(), cacheFile });
+  assert.deepEqual(cold.stats, { read: 32, fromCache: 0 });
+  assert.match(cold.outcomes.find((o) => o.file.endsWith('broken.txt'))!.error!, /binary/);
+  const twin = cold.outcomes.find((o) => o.file.endsWith('zz-twin.md'))!;
+  assert.deepEqual(twin.clash?.id, docs[3].id);
+  const warm = await loadFolder({ role: 'folder', files: await list(), cacheFile });
+  // Only the file whose id clashes is read again (it has no entry, as in the CLI's cache).
+  assert.deepEqual(warm.stats, { read: 1, fromCache: 31 });
+  assert.equal(JSON.stringify(checkDraft(warm.corpus, DRAFT)), JSON.stringify(checkDraft(cold.corpus, DRAFT)));
+  assert.deepEqual(
+    warm.outcomes.map((o) => [o.file, o.id, o.error, o.clash]),
+    cold.outcomes.map((o) => [o.file, o.id, o.error, o.clash]),
+  );
+  // A changed file, a touched one, a deleted one.
+  writeFileSync(path.join(sources, `${docs[0].id}.txt`), 'The Kellmoor ferry carried 999 passengers on Monday.\n');
+  const t = new Date(Date.now() + 5000);
+  utimesSync(path.join(sources, `${docs[1].id}.txt`), t, t);
+  rmSync(path.join(sources, `${docs[2].id}.txt`));
+  const changed = await loadFolder({ role: 'folder', files: await list(), cacheFile });
+  assert.deepEqual(changed.stats, { read: 3, fromCache: 29 });
+  assert.equal(changed.corpus.has(docs[2].id), false);
+  assert.match(changed.corpus.source(docs[0].id)!.doc.text, /999 passengers/);
+  const fresh = await loadFolder({ role: 'folder', files: await list() });
+  assert.equal(JSON.stringify(checkDraft(changed.corpus, DRAFT)), JSON.stringify(checkDraft(fresh.corpus, DRAFT)));
+  // A forced reload reads everything again.
+  const forced = await loadFolder({ role: 'folder', files: await list(), cacheFile, fresh: true });
+  assert.equal(forced.stats.fromCache, 0);
+});
