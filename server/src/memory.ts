@@ -9,7 +9,6 @@ import { setFlagsFromString } from 'node:v8';
  * collections.) Call first thing in an entry point; it applies to the whole process.
  */
 export function preferSmallHeap(): void {
-  if (process.env.CORROBORATE_AB_DEFAULT_HEAP === '1') return;
   try {
     setFlagsFromString('--heap-growing-percent=30');
   } catch {

@@ -116,7 +116,7 @@ test('a packed corpus written as bytes and read back is the same corpus, aligned
   assert.throws(() => Corpus.fromPacked(decodePacked(bytes.subarray(0, bytes.length >> 1))), /packed corpus/);
 });
 
-test('shards built from files in parallel reads equal one built file by file', async () => {
+test('a shard built from files equals a corpus built from loaded documents', async () => {
   const dir = path.join(tmp, 'files');
   mkdirSync(dir, { recursive: true });
   const docs = await documents();
@@ -129,7 +129,7 @@ test('shards built from files in parallel reads equal one built file by file', a
   files.sort();
   const { docs: loaded } = await loadSources([dir], tmp);
   const one = new Corpus(loaded);
-  const shard = await buildShard(files, { readAhead: 7, hash: true });
+  const shard = await buildShard(files, { hash: true });
   assert.equal(fingerprint(shard.corpus, loaded), fingerprint(one, loaded));
   assert.ok(shard.outcomes.every((o) => o.id !== undefined && o.sha1 && o.size !== undefined));
 });
@@ -171,4 +171,19 @@ test('folder loading: the persisted index is written, then only changed files ar
   // A forced reload reads everything again.
   const forced = await loadFolder({ role: 'folder', files: await list(), cacheFile, fresh: true });
   assert.equal(forced.stats.fromCache, 0);
+});
+
+test('deflated texts (TextStore.compress) give the same corpus, also through a file', async () => {
+  const { TextStore } = await import('../../server/src/engine/textStore');
+  const docs = await documents();
+  const plain = fingerprint(new Corpus(docs), docs);
+  TextStore.compress = true;
+  try {
+    const corpus = new Corpus(docs);
+    assert.equal(fingerprint(corpus, docs), plain);
+    const back = Corpus.fromPacked(decodePacked(Buffer.concat(encodePacked(corpus.pack(true)))));
+    assert.equal(fingerprint(back, docs), plain);
+  } finally {
+    TextStore.compress = false;
+  }
 });

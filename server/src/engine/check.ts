@@ -45,6 +45,8 @@ interface CachedSentence {
   origin: number;
   /** Evidence and fact values positioned in their sources (they do not move with the draft). */
   sourceSide?: SourceSide;
+  /** Where the sentence was placed last time, and the result. */
+  placed?: { start: number; end: number; line: number; character: number; text: string; claim: ClaimResult };
 }
 
 interface SourceSide {
@@ -102,7 +104,7 @@ export function checkDraft(corpus: Corpus, text: string, options: CheckOptions =
       // Extend the range over a citation that follows the sentence's full stop.
       let end = s.end;
       for (const g of groups) if (g.start >= s.end && g.start < nextStart && g.end > end) end = g.end;
-      claims.push(place(cached.j, cached.sourceSide, shift, text, lines, s.start, end, cited));
+      claims.push(placeCached(cached, cached.j, cached.sourceSide, shift, text, lines, s.start, end, cited));
     }
   }
   if (options.cache && options.cache.size > 5000) pruneCache(options.cache, corpus.version);
@@ -221,6 +223,25 @@ function placeInSources(corpus: Corpus, j: Judgement): SourceSide {
     }),
   );
   return { evidence, values };
+}
+
+/**
+ * `place`, reusing the last result of the same cached sentence: the same object when the
+ * sentence has not moved, and its positions (ranges of the sentence and of its facts) when only
+ * its offsets changed, as for every sentence after an edit on another line. The text decides
+ * all positions within the sentence once its first character's position is the same.
+ */
+function placeCached(cached: CachedSentence, j: Judgement, sources: SourceSide, shift: number, text: string, lines: LineIndex, start: number, end: number, cited: string[]): ClaimResult {
+  const at = lines.positionAt(start);
+  const slice = text.slice(start, end);
+  const last = cached.placed;
+  if (last && last.line === at.line && last.character === at.character && last.end - last.start === end - start && last.text === slice) {
+    if (last.start === start) return last.claim;
+    return { ...last.claim, start, end };
+  }
+  const claim = place(j, sources, shift, text, lines, start, end, cited);
+  cached.placed = { start, end, line: at.line, character: at.character, text: slice, claim };
+  return claim;
 }
 
 /** Positions a judgement in the draft; its facts were found `shift` characters earlier. */

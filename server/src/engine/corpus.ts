@@ -33,7 +33,7 @@ export interface CorpusSnapshot {
 const SNAPSHOT_FORMAT = 1;
 
 /** Changes whenever the packed layout changes (a persisted index of another format is rebuilt). */
-export const PACKED_FORMAT = 1;
+export const PACKED_FORMAT = 2;
 
 /** What a source is apart from its text (which the text store keeps). */
 export interface SourceHeader {
@@ -212,7 +212,7 @@ function grownI32(a: Int32Array, min: number, fill: number): Int32Array {
  */
 export class Corpus {
   /** Passage objects kept per generation (at most twice this many are alive). */
-  static passageCacheGeneration = 8192;
+  static passageCacheGeneration = 4096;
 
   readonly #sources = new Map<string, SourceRecord>();
   /** Per slot: the record (undefined once removed). */

@@ -32,6 +32,7 @@ function arraysOf(p: PackedCorpus): Array<Uint8Array | Uint32Array | Int32Array>
     p.texts.offset,
     p.texts.bytes,
     p.texts.chars,
+    p.texts.kind,
     ...p.texts.chunks,
     p.passageStart,
     p.passageEnd,
@@ -113,7 +114,7 @@ export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
     arrays.push(a);
     at += byteLength;
   }
-  const expected = 6 + layout.textChunks + 3 + 5 + layout.indexBlocks + 1;
+  const expected = 7 + layout.textChunks + 3 + 5 + layout.indexBlocks + 1;
   if (arrays.length !== expected) throw new Error('packed corpus: malformed layout');
   let i = 0;
   const next = <T>(): T => arrays[i++] as unknown as T;
@@ -123,6 +124,7 @@ export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
   const offset = next<Uint32Array>();
   const tbytes = next<Uint32Array>();
   const chars = next<Uint32Array>();
+  const kind = next<Uint8Array>();
   const chunks: Uint8Array[] = [];
   for (let k = 0; k < layout.textChunks; k++) chunks.push(next<Uint8Array>());
   const passageStart = next<Uint32Array>();
@@ -141,7 +143,7 @@ export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
     sources: layout.sources,
     firstPassage,
     passageCount,
-    texts: { chunks, chunk, offset, bytes: tbytes, chars },
+    texts: { chunks, chunk, offset, bytes: tbytes, chars, kind },
     passageStart,
     passageEnd,
     passageSlot,

@@ -1,3 +1,5 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
 /**
  * The texts of a corpus, kept as UTF-8 in a few large buffers instead of as JavaScript strings.
  *
@@ -16,6 +18,8 @@ export interface PackedTexts {
   offset: Uint32Array;
   bytes: Uint32Array;
   chars: Uint32Array;
+  /** Per slot: 0 for UTF-8, 1 for deflated UTF-8. */
+  kind: Uint8Array;
 }
 
 /** Bytes per chunk; a longer text gets a chunk of its own. */
@@ -34,6 +38,8 @@ function asBuffer(u: Uint8Array): Buffer {
 export class TextStore {
   /** Decoded texts kept (in UTF-16 code units, over all cached texts). */
   static cacheChars = 4_000_000;
+  /** Deflate texts (when it saves a tenth or more). */
+  static compress = false;
 
   #chunks: Buffer[] = [];
   /** The chunk being filled and how much of it is used. */
@@ -43,6 +49,8 @@ export class TextStore {
   #offset: Uint32Array = new Uint32Array(256);
   #bytes: Uint32Array = new Uint32Array(256);
   #chars: Uint32Array = new Uint32Array(256);
+  /** Per slot: 0 for UTF-8, 1 for deflated UTF-8. */
+  #kind: Uint8Array = new Uint8Array(256);
   #slots = 0;
   #liveBytes = 0;
   #totalBytes = 0;
@@ -59,37 +67,63 @@ export class TextStore {
     this.#offset = grownU32(this.#offset, n);
     this.#bytes = grownU32(this.#bytes, n);
     this.#chars = grownU32(this.#chars, n);
+    const kind = new Uint8Array(n);
+    kind.set(this.#kind);
+    this.#kind = kind;
   }
 
   /** Stores the text of a new slot. */
   put(slot: number, text: string): void {
     this.#reserve(slot + 1);
     if (this.#chunk[slot] >= 0) this.remove(slot);
-    const bytes = Buffer.byteLength(text, 'utf8');
-    let chunk: number;
-    let offset: number;
-    if (bytes > CHUNK / 4) {
-      this.#chunks.push(Buffer.allocUnsafeSlow(bytes));
-      chunk = this.#chunks.length - 1;
-      offset = 0;
-    } else {
-      if (this.#current < 0 || this.#currentUsed + bytes > CHUNK) {
-        this.#chunks.push(Buffer.allocUnsafeSlow(CHUNK));
-        this.#current = this.#chunks.length - 1;
-        this.#currentUsed = 0;
+    if (TextStore.compress) {
+      const raw = Buffer.from(text, 'utf8');
+      const z = deflateRawSync(raw, { level: 1 });
+      if (z.length < raw.length * 0.9) {
+        this.#store(slot, z, text.length, 1);
+        return;
       }
-      chunk = this.#current;
-      offset = this.#currentUsed;
-      this.#currentUsed += bytes;
+      this.#store(slot, raw, text.length, 0);
+      return;
     }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    const [chunk, offset] = this.#room(bytes);
     this.#chunks[chunk].write(text, offset, bytes, 'utf8');
+    this.#place(slot, chunk, offset, bytes, text.length, 0);
+  }
+
+  /** Stores bytes (UTF-8 or deflated UTF-8) as the text of a slot. */
+  #store(slot: number, data: Uint8Array, chars: number, kind: number): void {
+    const [chunk, offset] = this.#room(data.length);
+    this.#chunks[chunk].set(data, offset);
+    this.#place(slot, chunk, offset, data.length, chars, kind);
+  }
+
+  #place(slot: number, chunk: number, offset: number, bytes: number, chars: number, kind: number): void {
     this.#chunk[slot] = chunk;
     this.#offset[slot] = offset;
     this.#bytes[slot] = bytes;
-    this.#chars[slot] = text.length;
+    this.#chars[slot] = chars;
+    this.#kind[slot] = kind;
     this.#slots = Math.max(this.#slots, slot + 1);
     this.#liveBytes += bytes;
     this.#totalBytes += bytes;
+  }
+
+  /** Room for `bytes` bytes: a chunk and an offset in it. */
+  #room(bytes: number): [number, number] {
+    if (bytes > CHUNK / 4) {
+      this.#chunks.push(Buffer.allocUnsafeSlow(bytes));
+      return [this.#chunks.length - 1, 0];
+    }
+    if (this.#current < 0 || this.#currentUsed + bytes > CHUNK) {
+      this.#chunks.push(Buffer.allocUnsafeSlow(CHUNK));
+      this.#current = this.#chunks.length - 1;
+      this.#currentUsed = 0;
+    }
+    const offset = this.#currentUsed;
+    this.#currentUsed += bytes;
+    return [this.#current, offset];
   }
 
   /** The text of a slot ('' for a slot without one). */
@@ -104,7 +138,8 @@ export class TextStore {
     const chunk = slot < this.#slots ? this.#chunk[slot] : -1;
     if (chunk < 0) return '';
     const offset = this.#offset[slot];
-    const text = this.#chunks[chunk].toString('utf8', offset, offset + this.#bytes[slot]);
+    const end = offset + this.#bytes[slot];
+    const text = this.#kind[slot] === 1 ? inflateRawSync(this.#chunks[chunk].subarray(offset, end)).toString('utf8') : this.#chunks[chunk].toString('utf8', offset, end);
     this.#cache.set(slot, text);
     this.#cachedChars += text.length;
     if (this.#cachedChars > TextStore.cacheChars) {
@@ -165,6 +200,7 @@ export class TextStore {
         offset: this.#offset.subarray(0, slots),
         bytes: this.#bytes.subarray(0, slots),
         chars: this.#chars.subarray(0, slots),
+        kind: this.#kind.subarray(0, slots),
       };
     }
     let total = 0;
@@ -181,13 +217,13 @@ export class TextStore {
       offset[s] = at;
       at += this.#bytes[s];
     }
-    return { chunks: total > 0 ? [out] : [], chunk, offset, bytes: this.#bytes.slice(0, slots), chars: this.#chars.slice(0, slots) };
+    return { chunks: total > 0 ? [out] : [], chunk, offset, bytes: this.#bytes.slice(0, slots), chars: this.#chars.slice(0, slots), kind: this.#kind.slice(0, slots) };
   }
 
   /** Takes over packed texts as slots `base, base + 1, ...`; returns how many slots they fill. */
   absorb(p: PackedTexts, base: number): number {
     const n = p.chunk.length;
-    if (p.offset.length !== n || p.bytes.length !== n || p.chars.length !== n) throw new Error('malformed packed texts');
+    if (p.offset.length !== n || p.bytes.length !== n || p.chars.length !== n || p.kind.length !== n) throw new Error('malformed packed texts');
     this.#reserve(base + n);
     const chunkBase = this.#chunks.length;
     for (const c of p.chunks) this.#chunks.push(asBuffer(c));
@@ -199,8 +235,9 @@ export class TextStore {
         continue;
       }
       const buf = p.chunks[c];
-      if (!buf || p.offset[i] + p.bytes[i] > buf.length || p.chars[i] > p.bytes[i]) throw new Error('malformed packed texts');
+      if (!buf || p.offset[i] + p.bytes[i] > buf.length || p.kind[i] > 1 || (p.kind[i] === 0 && p.chars[i] > p.bytes[i])) throw new Error('malformed packed texts');
       this.#chunk[s] = chunkBase + c;
+      this.#kind[s] = p.kind[i];
       this.#offset[s] = p.offset[i];
       this.#bytes[s] = p.bytes[i];
       this.#chars[s] = p.chars[i];

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { Corpus, PackedCorpus } from '../engine/corpus';
 import { programFingerprint, readCache, writeCache, type CacheEntry } from '../corpus/cache';
-import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, overSizeLimit, parseSource, readSourceBytes, statSource } from '../corpus/readSource';
+import { statSync, type Stats } from 'node:fs';
+import { DEFAULT_MAX_SOURCE_BYTES, describeFsError, isSupportedSource, overSizeLimit, parseSource, readSourceBytesSync } from '../corpus/readSource';
 import { buildCorpus } from './parallel';
 import type { FileOutcome } from './shard';
 
@@ -81,11 +82,12 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
       outcome.unsupported = true;
       continue;
     }
-    let st;
+    let st: Stats;
     try {
-      st = await statSource(file);
+      // Synchronous: this runs on an index thread, and awaiting 10,000 stats one by one took 1.2 s.
+      st = statSync(file);
     } catch (e) {
-      outcome.error = (e as Error).message;
+      outcome.error = `${file}: cannot read (${describeFsError(e)})`;
       dirty = true;
       continue;
     }
@@ -101,7 +103,7 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
     let bytes: Buffer | undefined;
     if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
       try {
-        bytes = await readSourceBytes(file, maxBytes);
+        bytes = readSourceBytesSync(file, maxBytes).bytes;
       } catch (e) {
         outcome.error = (e as Error).message;
         dirty = true;
@@ -127,7 +129,7 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
     } else {
       if (!bytes) {
         try {
-          bytes = await readSourceBytes(file, maxBytes);
+          bytes = readSourceBytesSync(file, maxBytes).bytes;
         } catch (e) {
           outcome.error = (e as Error).message;
           dirty = true;

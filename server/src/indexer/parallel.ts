@@ -37,7 +37,7 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
   const threads = script ? Math.max(1, Math.min(wanted, Math.floor(files.length / MIN_FILES_PER_THREAD))) : 1;
   const done = new Array<number>(threads).fill(0);
   const report = () => options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
-  const shardOptions: ShardOptions = { maxBytes: options.maxBytes, hash: options.hash, readAhead: options.readAhead };
+  const shardOptions: ShardOptions = { maxBytes: options.maxBytes, hash: options.hash };
   if (threads === 1) {
     return buildShard(files, { ...shardOptions, onProgress: (n) => ((done[0] = n), report()) });
   }

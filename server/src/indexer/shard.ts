@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Corpus } from '../engine/corpus';
-import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, parseSource, readSourceBytes, statSource } from '../corpus/readSource';
+import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, parseSource, readSourceBytesSync } from '../corpus/readSource';
 
 /** What became of one source file. */
 export interface FileOutcome {
@@ -26,35 +26,21 @@ export interface ShardOptions {
   maxBytes?: number;
   /** Compute the SHA-1 of every file (for the persisted index). */
   hash?: boolean;
-  /** Files read ahead of the one being indexed. */
-  readAhead?: number;
   onProgress?: (done: number) => void;
 }
 
 /**
- * Reads, parses and indexes `files` in their order into a new corpus. Reading runs ahead of
- * indexing (a few files in flight, so the disk and the CPU work at the same time); indexing
- * follows the order of `files` exactly, so passage ids are the same as one file at a time.
- * Of files with the same source id the first one wins.
+ * Reads, parses and indexes `files` in their order into a new corpus (so passage ids are the
+ * same as indexing them one at a time anywhere else). Of files with the same source id the first
+ * one wins. Meant for an index thread: files are read synchronously.
  */
 export async function buildShard(files: readonly string[], options: ShardOptions = {}): Promise<{ corpus: Corpus; outcomes: FileOutcome[] }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const ahead = Math.max(1, options.readAhead ?? 16);
   const corpus = new Corpus();
   const outcomes: FileOutcome[] = [];
   const owners = new Map<string, string>();
-  const pending: Array<Promise<Read> | undefined> = new Array(files.length);
-  let started = 0;
-  const start = () => {
-    const i = started++;
-    pending[i] = readOne(files[i], maxBytes, options.hash === true);
-  };
-  while (started < Math.min(ahead, files.length)) start();
   for (let i = 0; i < files.length; i++) {
-    const read = await pending[i]!;
-    pending[i] = undefined;
-    if (started < files.length) start();
-    const { outcome, doc } = read;
+    const { outcome, doc } = await readOne(files[i], maxBytes, options.hash === true);
     if (doc) {
       const owner = owners.get(doc.id);
       if (owner !== undefined) outcome.clash = { id: doc.id, owner };
@@ -83,10 +69,10 @@ async function readOne(file: string, maxBytes: number, hash: boolean): Promise<R
     return { outcome };
   }
   try {
-    const st = await statSource(file);
-    outcome.size = st.size;
-    outcome.mtimeMs = st.mtimeMs;
-    const bytes = await readSourceBytes(file, maxBytes);
+    // Synchronous: this runs on an index thread that has nothing else to do meanwhile.
+    const { bytes, stats } = readSourceBytesSync(file, maxBytes);
+    outcome.size = stats.size;
+    outcome.mtimeMs = stats.mtimeMs;
     if (hash) outcome.sha1 = createHash('sha1').update(bytes).digest('hex');
     try {
       return { outcome, doc: await parseSource(file, bytes) };

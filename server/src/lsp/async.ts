@@ -3,6 +3,8 @@ import type { CancellationToken } from 'vscode-languageserver';
 /** Resolves after `ms`, or at once when `token` is cancelled; the result says whether it was. */
 export function delay(ms: number, token?: CancellationToken): Promise<boolean> {
   if (token?.isCancellationRequested) return Promise.resolve(true);
+  // No pause: only let the messages already received (a cancellation) through.
+  if (ms <= 0) return new Promise((resolve) => setImmediate(() => resolve(token?.isCancellationRequested === true)));
   return new Promise((resolve) => {
     const listener = token?.onCancellationRequested(() => {
       clearTimeout(timer);

@@ -74,6 +74,13 @@ export class FolderIndex {
     this.#scope = new SourceScope([], path);
   }
 
+  #lastLoad: { files: number; read: number; fromCache: number; persisted: boolean } | undefined;
+
+  /** What the last rebuild read: files, files read, sources taken from the persisted index. */
+  get lastLoad(): { files: number; read: number; fromCache: number; persisted: boolean } | undefined {
+    return this.#lastLoad;
+  }
+
   get corpus(): Corpus {
     return this.#corpus;
   }
@@ -151,6 +158,7 @@ export class FolderIndex {
       progress(0, files.length);
       const loaded = await loadFolderOffThread({ role: 'folder', files, cacheFile, fresh: options.fresh }, progress);
       for (const n of loaded.notes) options.note?.(n);
+      this.#lastLoad = { files: files.length, ...loaded.stats, persisted: cacheFile !== undefined };
       const corpus = loaded.corpus;
       const idByPath = new Map<string, string>();
       const pathById = new Map<string, string>();

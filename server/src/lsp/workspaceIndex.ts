@@ -150,6 +150,8 @@ export class WorkspaceIndex {
           this.logger.error(`Indexing the sources of ${folder.name} failed.`, e);
         }
         for (const p of folder.problems()) this.logger.warn(p.message);
+        const load = folder.lastLoad;
+        if (load) this.logger.info(`${folder.name}: ${load.files} source files, ${load.read} read, ${load.fromCache} from the persisted index${load.persisted ? '' : ' (none kept)'}.`);
       }
     } finally {
       progress?.done();

@@ -105,6 +105,8 @@ class Stream<T> {
 export interface ClientOptions {
   folders: string[];
   settings?: Record<string, unknown>;
+  /** `initializationOptions` of the `initialize` request (VS Code's client sends `storagePath`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -139,6 +141,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: options.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: true,

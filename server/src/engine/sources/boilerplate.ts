@@ -65,6 +65,19 @@ function combine(patterns: readonly RegExp[]): RegExp[] {
 const LINE_TESTS = combine(LINE_PATTERNS);
 const SENTENCE_TESTS = combine(SENTENCE_PATTERNS);
 
+/**
+ * Whether a pattern that matches a substring always matches the whole string too: nothing ties
+ * it to the start or the end of the text or looks around (a `\b` at the edge of a substring that
+ * has spaces or line ends on both sides, as a sentence of a line has, is a `\b` in the line).
+ */
+const substringSafe = (re: RegExp): boolean => !/[\^$]|\(\?<?[=!]|\\B/.test(re.source);
+
+/**
+ * The line patterns that can match a sentence of a line they do not match. For the sentences of
+ * a line that is not boilerplate, only these (and the sentence patterns) can still match.
+ */
+const EDGE_LINE_TESTS = combine(LINE_PATTERNS.filter((re) => !substringSafe(re)));
+
 export function isBoilerplateLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return true;
@@ -74,4 +87,15 @@ export function isBoilerplateLine(line: string): boolean {
 export function isBoilerplateSentence(sentence: string): boolean {
   const t = sentence.trim();
   return SENTENCE_TESTS.some((re) => re.test(t)) || isBoilerplateLine(t);
+}
+
+/**
+ * `isBoilerplateSentence` for a sentence of a line that `isBoilerplateLine` found clean, with
+ * spaces or line ends around the sentence in the line (what splitSentences gives): the same
+ * answer without testing again the line patterns that already failed on the whole line.
+ */
+export function isBoilerplateSentenceOfCleanLine(sentence: string): boolean {
+  const t = sentence.trim();
+  if (t.length === 0) return true;
+  return SENTENCE_TESTS.some((re) => re.test(t)) || EDGE_LINE_TESTS.some((re) => re.test(t));
 }

@@ -1,5 +1,5 @@
 import type { Passage, SourceDocument } from '../types';
-import { isBoilerplateLine, isBoilerplateSentence } from './boilerplate';
+import { isBoilerplateLine, isBoilerplateSentenceOfCleanLine } from './boilerplate';
 import { splitSentences } from '../text/sentences';
 
 /** Leading Markdown/list markup that is not part of the passage text. */
@@ -39,7 +39,7 @@ export function passageSpans(text: string): number[] {
       const from = lineStart + (markup ? markup[0].length : 0);
       for (const s of splitSentences(text, from, i)) {
         const sentence = text.slice(s.start, s.end);
-        if (!hasTwoLetters(text, s.start, s.end) || isBoilerplateSentence(sentence)) continue;
+        if (!hasTwoLetters(text, s.start, s.end) || isBoilerplateSentenceOfCleanLine(sentence)) continue;
         out.push(s.start, s.end);
       }
     }

@@ -54,6 +54,22 @@ function isLetter(c: string | undefined): boolean {
   return k === 1;
 }
 
+/** Quotes and terminal punctuation among ASCII: the characters splitSentences stops at. */
+const ASCII_SPECIAL = new Uint8Array(128);
+for (const c of '.!?"\'') ASCII_SPECIAL[c.charCodeAt(0)] = 1;
+
+/** Per BMP code unit: 1 if a lower-case letter (\p{Ll}), 2 if not, 0 if not looked up yet. */
+const LOWER = new Uint8Array(65536);
+
+/** `/[\p{Ll}]/u.test(c)` for one code unit `c`. */
+function isLowerCase(c: string): boolean {
+  const x = c.charCodeAt(0);
+  if (x < 128) return x >= 97 && x <= 122;
+  let k = LOWER[x];
+  if (k === 0) LOWER[x] = k = /[\p{Ll}]/u.test(c) ? 1 : 2;
+  return k === 1;
+}
+
 /** The word (letters and inner dots) that ends right before `dot`, e.g. "U.S" or "Sen". */
 function wordBefore(text: string, dot: number, floor: number): string {
   let i = dot;
@@ -88,7 +104,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   for (let i = from; i < to; i++) {
     // Only quotes and terminal punctuation matter below; skip everything else quickly.
     const x = text.charCodeAt(i);
-    if (x !== 46 && x !== 33 && x !== 63 && x !== 34 && x !== 39 && x !== 0x2026 && x !== 0x201c && x !== 0x201d && x !== 0x2018 && x !== 0x2019) continue;
+    if (x < 128 ? ASCII_SPECIAL[x] === 0 : x !== 0x2026 && x !== 0x201c && x !== 0x201d && x !== 0x2018 && x !== 0x2019) continue;
     const c = text[i];
     if (c === OPEN_DOUBLE) doubleOpen = true;
     else if (c === CLOSE_DOUBLE) doubleOpen = false;
@@ -110,10 +126,13 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     let k = j;
     while (k < to && isSpace(text[k])) k++;
     if (k >= to) break;
-    const quoted = text.slice(i + 1, j).length > 0 && [...text.slice(i + 1, j)].some((q) => CLOSERS.has(q));
+    // Whether a closing quote or bracket follows the punctuation (code units suffice: every closer
+    // is a single unit, and no half of a surrogate pair is one).
+    let quoted = false;
+    for (let q = i + 1; q < j && !quoted; q++) quoted = CLOSERS.has(text[q]);
     if ((doubleOpen || singleOpen) && !quoted) continue; // a full stop inside a quotation
     const next = text[k];
-    if (/[\p{Ll}]/u.test(next)) continue; // "... operations. thus" is rare; lower case rarely opens a sentence
+    if (isLowerCase(next)) continue; // "... operations. thus" is rare; lower case rarely opens a sentence
     if (c === '.' && j === i + 1) {
       const word = wordBefore(text, i, from);
       const bare = word.replace(/\./g, '').toLowerCase();

@@ -30,7 +30,14 @@ export function findingDiagnostics(draft: AnalysedDraft, settings: Settings): Di
     if (claim.verdict === 'supported' && claim.kind === 'supported') continue;
     const level = severityOf(claim.kind, settings);
     if (level === 'off') continue;
-    out.push({
+    // The engine hands out the same range object while a sentence keeps its place and verdict
+    // (edits elsewhere): its diagnostic is the same too.
+    const known = diagnosticCache.get(claim.range);
+    if (known && known.level === level && known.claim.kind === claim.kind && known.claim.message === claim.message && known.claim.evidence === claim.evidence) {
+      out.push(known.diagnostic);
+      continue;
+    }
+    const diagnostic: Diagnostic = {
       range: claim.range,
       severity: SEVERITY[level],
       source: DIAGNOSTIC_SOURCE,
@@ -38,7 +45,9 @@ export function findingDiagnostics(draft: AnalysedDraft, settings: Settings): Di
       message: claim.message,
       relatedInformation: relatedInformation(draft, claim),
       data: findingData(claim),
-    });
+    };
+    diagnosticCache.set(claim.range, { level, claim, diagnostic });
+    out.push(diagnostic);
   }
   const citationLevel = settings.severity.citation;
   if (citationLevel !== 'off') {
@@ -60,6 +69,9 @@ export function findingDiagnostics(draft: AnalysedDraft, settings: Settings): Di
   }
   return out;
 }
+
+/** The diagnostic of a claim by its range object (see findingDiagnostics). */
+const diagnosticCache = new WeakMap<object, { level: SeverityLevel; claim: ClaimResult; diagnostic: Diagnostic }>();
 
 /**
  * Related information by evidence list. The engine hands out the same evidence list for a
