@@ -78,6 +78,9 @@ test('shards joined in order equal one corpus built source by source', async () 
   assert.equal(joined.size, whole.size);
   assert.equal(joined.passageCount, whole.passageCount);
   assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+  // Shrunk to the room its lists take, it is the same corpus.
+  joined.shrink();
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
   // The joined corpus keeps taking changes like any other.
   joined.upsert(docs[40]);
   whole.upsert(docs[40]);

@@ -389,6 +389,12 @@ export class Corpus {
     return this.#index.search(keys, { limit, filter, maxTerms: 24 }).map((h) => ({ ...h, passageRef: this.passage(h.passage)! }));
   }
 
+  /** Gives back the room left by growing (call after adding many sources at once). */
+  shrink(): void {
+    this.#index.shrink();
+    this.#fitPassages();
+  }
+
   /** Bytes held by the texts, passages and index (for measurements). */
   get byteSize(): number {
     const s = this.byteSizes;

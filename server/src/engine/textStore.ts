@@ -181,12 +181,14 @@ export class TextStore {
   }
 
   /**
-   * The texts of slots `[0, slots)` as typed arrays. With `compact`, only live texts, copied into
-   * one chunk; without, the chunks are shared with this store.
+   * The texts of slots `[0, slots)` as typed arrays. With `compact`, removed texts are dropped
+   * (the live ones copied into one chunk, if any was removed); otherwise the chunks are shared
+   * with this store.
    */
   pack(slots: number, compact: boolean): PackedTexts {
     this.#reserve(slots);
-    if (!compact) {
+    // Without removed texts there is nothing to compact: the chunks are shared (not copied).
+    if (!compact || this.#liveBytes === this.#totalBytes) {
       // The chunk being filled is cut to its used part (it would be sent or kept whole otherwise).
       if (this.#current >= 0 && this.#currentUsed < this.#chunks[this.#current].length) {
         const used = Buffer.allocUnsafeSlow(this.#currentUsed);

@@ -39,7 +39,9 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
   const report = () => options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
   const shardOptions: ShardOptions = { maxBytes: options.maxBytes, hash: options.hash };
   if (threads === 1) {
-    return buildShard(files, { ...shardOptions, onProgress: (n) => ((done[0] = n), report()) });
+    const built = await buildShard(files, { ...shardOptions, onProgress: (n) => ((done[0] = n), report()) });
+    built.corpus.shrink();
+    return built;
   }
   // Contiguous runs of about equal size: the first one stays on this thread.
   const runs: Array<readonly string[]> = [];
@@ -66,6 +68,7 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
       outcomes.push(o);
     }
   }
+  corpus.shrink();
   return { corpus, outcomes };
 }
 

@@ -797,6 +797,15 @@ export class Bm25Index {
     if (this.#deleted > 0) this.#compact();
   }
 
+  /**
+   * Moves every list into one block of exactly the bytes they take, freeing the room that
+   * doubling left (after a bulk build, more than half of the postings' memory). A list that
+   * grows later moves to a region of its own, as after fromPacked.
+   */
+  shrink(): void {
+    this.#adoptPostings(Bm25Index.fromPacked({ ...this.pack(true), lengths: new Int32Array(0) }));
+  }
+
   /** Bytes held by the postings and passage lengths (for measurements). */
   get byteSize(): number {
     let n = this.#lengths.byteLength;
