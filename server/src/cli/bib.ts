@@ -1,14 +1,12 @@
 /** `corroborate bib`: writes the bibliography (CSL-JSON or BibTeX) of the sources drafts cite. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseDraft } from '../engine/draft/markdown';
 import { findCitations } from '../engine/draft/citations';
-import { findFiles } from '../corpus/findSources';
 import { cslFromSource, draftBibliography, frontMatterYaml, toBibtex, type CslItem } from '../corpus/bibliography';
 import type { BibArgs } from './args';
-import { FatalError, applyBibliography, loadCliCorpus } from './sources';
+import { FatalError, applyBibliography, findDrafts, loadCliCorpus, readDraft } from './sources';
 
-const isDraft = (f: string) => /\.(md|markdown|txt)$/i.test(f);
 
 /** Citation keys of a draft, in order of first use. */
 export function citedKeys(text: string, markdown: boolean): string[] {
@@ -21,19 +19,11 @@ export function citedKeys(text: string, markdown: boolean): string[] {
 export async function bib(args: BibArgs): Promise<number> {
   const cwd = process.cwd();
   const { corpus } = await loadCliCorpus(args, cwd);
-  const problems: Array<{ path: string; message: string }> = [];
-  const drafts = await findFiles(args.drafts, cwd, isDraft, problems);
-  if (problems.length > 0) throw new FatalError(problems[0].message);
-  if (drafts.length === 0) throw new FatalError(`no drafts match ${args.drafts.join(' ')}`);
+  const drafts = await findDrafts(args.drafts, cwd);
 
   const items = new Map<string, CslItem>();
   for (const file of drafts) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new FatalError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`);
-    }
+    const text = await readDraft(file);
     applyBibliography(corpus, file, text);
     const existing = new Map<string, CslItem>();
     for (const { items: list } of draftBibliography(file, frontMatterYaml(text))) for (const it of list) if (!existing.has(it.id)) existing.set(it.id, it);

@@ -1,9 +1,7 @@
 import * as path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { checkDraft } from '../engine';
-import { findFiles } from '../corpus/findSources';
 import { parseArgs, UsageError, USAGE, type CheckArgs } from './args';
-import { FatalError, applyBibliography, loadCliCorpus } from './sources';
+import { FatalError, applyBibliography, findDrafts, loadCliCorpus, readDraft } from './sources';
 import { bib } from './bib';
 import { summarise, toJson, toSarif, toText, type FileReport } from './formats';
 import { preferSmallHeap } from '../memory';
@@ -13,25 +11,16 @@ preferSmallHeap();
 declare const CORROBORATE_VERSION: string | undefined;
 const VERSION = typeof CORROBORATE_VERSION === 'string' ? CORROBORATE_VERSION : '0.1.0';
 
-const isDraft = (f: string) => /\.(md|markdown|txt)$/i.test(f);
 
 async function check(args: CheckArgs): Promise<number> {
   const cwd = process.cwd();
   const { corpus } = await loadCliCorpus(args, cwd);
 
-  const problems: Array<{ path: string; message: string }> = [];
-  const draftFiles = await findFiles(args.drafts, cwd, isDraft, problems);
-  if (problems.length > 0) throw new FatalError(problems[0].message);
-  if (draftFiles.length === 0) throw new FatalError(`no drafts match ${args.drafts.join(' ')}`);
+  const draftFiles = await findDrafts(args.drafts, cwd);
 
   const files: FileReport[] = [];
   for (const file of draftFiles) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new FatalError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`);
-    }
+    const text = await readDraft(file);
     applyBibliography(corpus, file, text);
     const shown = path.isAbsolute(args.drafts[0] ?? '') ? file : path.relative(cwd, file) || file;
     files.push({ path: shown, report: checkDraft(corpus, text, { markdown: !/\.txt$/i.test(file) }) });

@@ -1,5 +1,7 @@
 /** Loading the corpus for a CLI command: source patterns, the persisted index, warnings and stats. */
 import * as path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { findFiles } from '../corpus/findSources';
 import type { Corpus } from '../engine';
 import { loadCorpus, type LoadedCorpus } from '../corpus/cache';
 import { frontMatterYaml, loadBibliography } from '../corpus/bibliography';
@@ -68,4 +70,22 @@ export function applyBibliography(corpus: Corpus, draftFile: string, draftText: 
     corpus.alias(key, id);
   }
   return map;
+}
+
+/** The draft files matched by paths, directories or globs; none found is a fatal error. */
+export async function findDrafts(patterns: string[], cwd: string): Promise<string[]> {
+  const problems: Array<{ path: string; message: string }> = [];
+  const files = await findFiles(patterns, cwd, (f) => /\.(md|markdown|txt)$/i.test(f), problems);
+  if (problems.length > 0) throw new FatalError(problems[0].message);
+  if (files.length === 0) throw new FatalError(`no drafts match ${patterns.join(' ')}`);
+  return files;
+}
+
+/** A draft's text; a read failure is a fatal error naming the file. */
+export async function readDraft(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new FatalError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
 }
