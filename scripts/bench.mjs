@@ -541,6 +541,13 @@ function dirBytes(dir) {
   return { bytes: n, files };
 }
 
+let nodeFlags;
+/** The Node options the language server runs with (as the VS Code client starts it). */
+function serverNodeFlags() {
+  nodeFlags ??= runNodeJson(ENGINE, ['flags']);
+  return nodeFlags;
+}
+
 /** Runs `node [flags] script args` and parses the last stdout line as JSON. */
 function runNodeJson(script, args, nodeFlags = []) {
   const res = spawnSync(process.execPath, [...nodeFlags, script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: ROOT });
@@ -632,7 +639,7 @@ async function lspBench(workspace, draftPath, sourcesGlobs, { restart = true } =
 async function lspSession(rpc, workspace, draftPath, sourcesGlobs, full, out) {
   const started = performance.now();
   const profile = PROFILE_SERVER ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_SERVER)}`] : [];
-  const proc = spawn(process.execPath, [...profile, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...serverNodeFlags(), ...profile, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
@@ -814,7 +821,8 @@ async function benchSize(label, { sourcesDir, draftPath, workspace, sourcesGlobs
   const { bytes, files } = dirBytes(sourcesDir);
   const row = { label, files, bytes };
   const snapshot = path.join(tmp, `snapshot-${label}.bin`);
-  const flags = [];
+  // The engine runs with the Node options of the language server (server/src/protocol/runtime.ts).
+  const flags = [...serverNodeFlags()];
   if (PROFILE && label !== 'example') {
     const profDir = path.join(tmp, `prof-${label}`);
     mkdirSync(profDir, { recursive: true });
@@ -837,7 +845,7 @@ async function benchSize(label, { sourcesDir, draftPath, workspace, sourcesGlobs
   }
   if (row.cold?.snapshot && existsSync(snapshot)) {
     try {
-      row.warm = runNodeJson(ENGINE, ['warm', '--sources', sourcesDir, '--draft', draftPath, '--snapshot', snapshot]);
+      row.warm = runNodeJson(ENGINE, ['warm', '--sources', sourcesDir, '--draft', draftPath, '--snapshot', snapshot], serverNodeFlags());
       if (row.warm.digest !== row.cold.digest) row.warm.mismatch = true;
     } catch (e) {
       row.warmError = e.message;

@@ -176,17 +176,23 @@ test('folder loading: the persisted index is written, then only changed files ar
   assert.equal(forced.stats.fromCache, 0);
 });
 
-test('deflated texts (TextStore.compress) give the same corpus, also through a file', async () => {
+test('deflated and plain texts (TextStore.compress) give the same corpus, also through a file', async () => {
   const { TextStore } = await import('../../server/src/engine/textStore');
   const docs = await documents();
-  const plain = fingerprint(new Corpus(docs), docs);
-  TextStore.compress = true;
+  assert.equal(TextStore.compress, true, 'texts are deflated by default');
+  const deflated = new Corpus(docs);
+  const expected = fingerprint(deflated, docs);
+  TextStore.compress = false;
   try {
-    const corpus = new Corpus(docs);
-    assert.equal(fingerprint(corpus, docs), plain);
-    const back = Corpus.fromPacked(decodePacked(Buffer.concat(encodePacked(corpus.pack(true)))));
-    assert.equal(fingerprint(back, docs), plain);
+    const plain = new Corpus(docs);
+    assert.equal(fingerprint(plain, docs), expected);
+    const stored = (c: Corpus) => c.pack(true).texts.bytes.reduce((a, b) => a + b, 0);
+    assert.ok(stored(deflated) < stored(plain) * 0.9, 'deflating saves room');
+    for (const corpus of [plain, deflated]) {
+      const back = Corpus.fromPacked(decodePacked(Buffer.concat(encodePacked(corpus.pack(true)))));
+      assert.equal(fingerprint(back, docs), expected);
+    }
   } finally {
-    TextStore.compress = false;
+    TextStore.compress = true;
   }
 });

@@ -4,6 +4,7 @@
  *
  *   node dist/engine-bench.js cold --sources DIR --draft FILE [--snapshot FILE] [--edits N]
  *   node dist/engine-bench.js warm --sources DIR --draft FILE --snapshot FILE
+ *   node dist/engine-bench.js flags       (the Node options the language server runs with)
  *
  * Prints one JSON object on stdout.
  */
@@ -15,6 +16,7 @@ import { DEFAULT_MAX_SOURCE_BYTES } from '../corpus/readSource';
 import { buildCorpus } from '../indexer/parallel';
 import { fingerprintFor, loadFolder, save } from '../indexer/folderLoad';
 import { preferSmallHeap } from '../memory';
+import { SERVER_NODE_FLAGS } from '../protocol/runtime';
 
 // As the language server and the CLI do.
 preferSmallHeap();
@@ -41,6 +43,14 @@ function parse(argv: string[]): Args {
 const now = (): number => performance.now();
 /** Peak resident set size of this process so far, in bytes. */
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+/** Where the memory is now, in MB (to tell live data from the garbage a peak also holds). */
+const memory = (): Record<string, number> => {
+  // Under `node --expose-gc` the figures are of live data only.
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1e5) / 10;
+  return { rss: mb(m.rss), peak: mb(peakRss()), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+};
 
 /** A digest of what the check found, so runs (and optimisations) can be compared for identity. */
 function digest(report: DraftReport): string {
@@ -109,11 +119,13 @@ async function cold(args: Args): Promise<Record<string, unknown>> {
   const corpus = built.corpus;
   const t2 = now();
   const rssIndex = peakRss();
+  const memIndex = memory();
   const heapIndex = process.memoryUsage().heapUsed;
   const t3 = now();
   const report = checkDraft(corpus, draft);
   const t4 = now();
   const rssCheck = peakRss();
+  const memCheck = memory();
   const edits = args.edits > 0 ? engineEdits(corpus, draft, args.edits) : undefined;
   const out: Record<string, unknown> = {
     docs: corpus.size,
@@ -126,6 +138,9 @@ async function cold(args: Args): Promise<Record<string, unknown>> {
     rssIndex,
     heapIndex,
     rssPeak: rssCheck,
+    memIndex,
+    memCheck,
+    sizes: corpus.byteSizes,
     heapCheck: process.memoryUsage().heapUsed,
     checkMs: t4 - t3,
     claims: report.claims.length,
@@ -164,6 +179,12 @@ async function warm(args: Args): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'flags') {
+    // The Node options the language server runs with, for the bench to run this engine and the
+    // server the same way.
+    process.stdout.write(JSON.stringify(SERVER_NODE_FLAGS) + '\n');
+    return;
+  }
   const args = parse(process.argv.slice(2));
   const result = args.mode === 'warm' ? await warm(args) : await cold(args);
   process.stdout.write(JSON.stringify(result) + '\n');

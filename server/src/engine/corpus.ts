@@ -1,7 +1,7 @@
 import type { Passage, SourceDocument, SourceMeta } from './types';
 import { passageSpans } from './sources/passages';
 import { Bm25Index, type Bm25Snapshot, type Hit, type PackedIndex } from './retrieval/bm25';
-import { indexedForms, isIndexed, type Token, type WordForm } from './text/tokens';
+import { forgetWordForms, indexedForms, isIndexed, type Token, type WordForm } from './text/tokens';
 import { LineIndex } from './text/lineIndex';
 import { TextStore, type PackedTexts } from './textStore';
 
@@ -212,7 +212,7 @@ function grownI32(a: Int32Array, min: number, fill: number): Int32Array {
  */
 export class Corpus {
   /** Passage objects kept per generation (at most twice this many are alive). */
-  static passageCacheGeneration = 4096;
+  static passageCacheGeneration = 1024;
 
   readonly #sources = new Map<string, SourceRecord>();
   /** Per slot: the record (undefined once removed). */
@@ -389,8 +389,12 @@ export class Corpus {
     return this.#index.search(keys, { limit, filter, maxTerms: 24 }).map((h) => ({ ...h, passageRef: this.passage(h.passage)! }));
   }
 
-  /** Gives back the room left by growing (call after adding many sources at once). */
+  /**
+   * Gives back the room left by growing, and the tokenizer's table of the words met while
+   * indexing (call after adding many sources at once).
+   */
   shrink(): void {
+    forgetWordForms();
     this.#index.shrink();
     this.#fitPassages();
   }

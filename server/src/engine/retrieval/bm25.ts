@@ -471,8 +471,10 @@ export class Bm25Index {
     }
     const avg = this.#live > 0 ? this.#totalLength / this.#live : 1;
     if (this.#scores.length < this.#lengthCount) {
-      this.#scores = new Float64Array(this.#lengths.length);
-      this.#touched = new Uint32Array(this.#lengths.length);
+      // Sized to the passages there are (plus room to grow), not to the capacity of #lengths.
+      const n = this.#lengthCount + (this.#lengthCount >> 4) + 1024;
+      this.#scores = new Float64Array(n);
+      this.#touched = new Uint32Array(n);
     }
     const scores = this.#scores;
     const touched = this.#touched;
@@ -804,6 +806,12 @@ export class Bm25Index {
    */
   shrink(): void {
     this.#adoptPostings(Bm25Index.fromPacked({ ...this.pack(true), lengths: new Int32Array(0) }));
+    // The passage lengths grew by doubling too; the search scratch arrays follow them.
+    if (this.#lengths.length > this.#lengthCount + 1024) this.#lengths = this.#lengths.slice(0, this.#lengthCount + 1024);
+    if (this.#scores.length > this.#lengths.length) {
+      this.#scores = new Float64Array(0);
+      this.#touched = new Uint32Array(0);
+    }
   }
 
   /** Bytes held by the postings and passage lengths (for measurements). */

@@ -3,6 +3,7 @@
  * lower case, no diacritics, British/American spelling folded, a light suffix stemmer, and
  * general-English synonym groups mapped to one key.
  */
+import { detached } from './detached';
 
 export interface Token {
   /** The word as written. */
@@ -251,11 +252,24 @@ function farFormAt(text: string, start: number, end: number, h: number, len: num
     slot = h & (FORM_SLOTS - 1);
   }
   // A copy, not a substring: a substring would keep the whole text alive as long as the table.
-  const f = makeForm(len < 13 ? text.slice(start, end) : (JSON.parse(JSON.stringify(text.slice(start, end))) as string));
+  const f = makeForm(detached(text.slice(start, end)));
   formEntries[slot] = f;
   formHash[slot] = h;
   formCount++;
   return f;
+}
+
+/**
+ * Empties the word tables (they refill as words are met again). After indexing a large corpus
+ * they hold some 100,000 words that a check will mostly not meet again: about 15 MB.
+ */
+export function forgetWordForms(): void {
+  formEntries = new Array(FORM_SLOTS);
+  formHash.fill(0);
+  formCount = 0;
+  nearEntries.fill(undefined);
+  nearHash.fill(0);
+  keyCache.clear();
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {

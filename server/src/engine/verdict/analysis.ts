@@ -4,6 +4,7 @@ import { extractDates, type DateMention } from '../facts/dates';
 import { extractQuotes, type QuoteMention } from '../facts/quotes';
 import { extractEntities, type EntityMention } from '../facts/entities';
 import { negationScopes } from '../facts/negation';
+import { detached } from '../text/detached';
 
 /** Everything extracted from one sentence (of the draft or of a source). */
 export interface SentenceFacts {
@@ -28,7 +29,9 @@ export interface SentenceFacts {
  * (a source's publication date; none for drafts).
  */
 export function analyse(doc: string, start: number, end: number, reference?: string): SentenceFacts {
-  const text = doc.slice(start, end);
+  // Facts outlive this call (cached per passage, quoted in verdicts): their strings are copies,
+  // so that they do not keep the whole source text alive.
+  const text = detached(doc.slice(start, end));
   const tokens = tokenize(doc, start, end);
   const dates = extractDates(text, reference).map((d) => ({ ...d, start: d.start + start, end: d.end + start }));
   const quantities = extractQuantities(text, dates.map((d) => ({ start: d.start - start, end: d.end - start }))).map((q) => ({
@@ -37,8 +40,8 @@ export function analyse(doc: string, start: number, end: number, reference?: str
     end: q.end + start,
     phraseEnd: q.phraseEnd + start,
   }));
-  const quotes = extractQuotes(doc, start, end);
-  const entities = extractEntities(tokens, doc);
+  const quotes = extractQuotes(doc, start, end).map((q) => ({ ...q, text: detached(q.text) }));
+  const entities = extractEntities(tokens, doc).map((e) => ({ ...e, text: detached(e.text) }));
   const keys = new Set(tokens.map((t) => t.key));
   // "build-up" and "buildup" are one word: hyphenated pairs also count in their joined form.
   for (const k of joinedKeys(text, start, tokens).values()) keys.add(k);
