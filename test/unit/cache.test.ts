@@ -10,7 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Corpus, checkDraft } from '../../server/src/engine';
-import { loadCorpus, CACHE_FORMAT } from '../../server/src/corpus/cache';
+import { CACHE_FORMAT } from '../../server/src/corpus/cache';
+import { loadCorpus } from '../../server/src/indexer/loadCorpus';
 import { loadSources } from '../../server/src/corpus/findSources';
 import { DRAFT, docxFixture, encryptedPdfFixture, htmlFixture, mdFixture, pdfFixture, txtFixture } from './support/sourceFixtures';
 

@@ -148,13 +148,13 @@ test('folder loading: the persisted index is written, then only changed files ar
   const list = () => loadSources([sources], dir).then((l) => l.files);
   const cacheFile = path.join(dir, 'storage', 'index.bin');
   const cold = await loadFolder({ role: 'folder', files: await list(), cacheFile });
-  assert.deepEqual(cold.stats, { read: 32, fromCache: 0 });
+  assert.deepEqual(cold.stats, { read: 32, extracted: 32, fromCache: 0 });
   assert.match(cold.outcomes.find((o) => o.file.endsWith('broken.txt'))!.error!, /binary/);
   const twin = cold.outcomes.find((o) => o.file.endsWith('zz-twin.md'))!;
   assert.deepEqual(twin.clash?.id, docs[3].id);
   const warm = await loadFolder({ role: 'folder', files: await list(), cacheFile });
   // Only the file whose id clashes is read again (it has no entry, as in the CLI's cache).
-  assert.deepEqual(warm.stats, { read: 1, fromCache: 31 });
+  assert.deepEqual(warm.stats, { read: 1, extracted: 1, fromCache: 31 });
   assert.equal(JSON.stringify(checkDraft(warm.corpus, DRAFT)), JSON.stringify(checkDraft(cold.corpus, DRAFT)));
   assert.deepEqual(
     warm.outcomes.map((o) => [o.file, o.id, o.error, o.clash]),
@@ -166,7 +166,7 @@ test('folder loading: the persisted index is written, then only changed files ar
   utimesSync(path.join(sources, `${docs[1].id}.txt`), t, t);
   rmSync(path.join(sources, `${docs[2].id}.txt`));
   const changed = await loadFolder({ role: 'folder', files: await list(), cacheFile });
-  assert.deepEqual(changed.stats, { read: 3, fromCache: 29 });
+  assert.deepEqual(changed.stats, { read: 3, extracted: 2, fromCache: 29 });
   assert.equal(changed.corpus.has(docs[2].id), false);
   assert.match(changed.corpus.source(docs[0].id)!.doc.text, /999 passengers/);
   const fresh = await loadFolder({ role: 'folder', files: await list() });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { findFiles } from '../corpus/findSources';
 import type { Corpus } from '../engine';
-import { loadCorpus, type LoadedCorpus } from '../corpus/cache';
+import { loadCorpus, type LoadedCorpus } from '../indexer/loadCorpus';
 import { frontMatterYaml, loadBibliography } from '../corpus/bibliography';
 import { findConfigSources } from './config';
 

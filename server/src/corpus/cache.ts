@@ -10,9 +10,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from '../engine/corpus';
 import { decodePacked, encodePacked } from '../engine/packedFile';
-import type { SourceDocument } from '../engine/types';
-import { findSourceFiles, type SourceProblem } from './findSources';
-import { DEFAULT_MAX_SOURCE_BYTES, isSupportedSource, overSizeLimit, parseSource, statSource } from './readSource';
 
 /** Bump when the cache file layout or anything stored in it changes meaning. */
 export const CACHE_FORMAT = 2;
@@ -42,36 +39,6 @@ interface CacheHeader {
  */
 interface CacheBody {
   entries: CacheEntry[];
-}
-
-export interface LoadCorpusOptions {
-  /** Cache directory; undefined: no cache. */
-  cacheDir?: string;
-  maxBytes?: number;
-  /** Identifies the program that wrote the cache; another fingerprint means rebuild. */
-  fingerprint?: string;
-  /** Receives notes about the cache (corrupt, rebuilt, disabled). */
-  note?: (message: string) => void;
-}
-
-export interface CorpusStats {
-  /** Source files found. */
-  sources: number;
-  /** Files whose bytes were read this run (to hash or to extract). */
-  read: number;
-  /** Files re-extracted (parsed) this run. */
-  extracted: number;
-  /** Files restored from the cache without extracting them. */
-  fromCache: number;
-}
-
-export interface LoadedCorpus {
-  corpus: Corpus;
-  problems: SourceProblem[];
-  files: string[];
-  stats: CorpusStats;
-  /** The cache file used, if any. */
-  cacheFile?: string;
 }
 
 const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
@@ -196,128 +163,4 @@ export async function writeCache(file: string, fingerprint: string, entries: Cac
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-}
-
-/**
- * Finds, reads and indexes the sources matched by `patterns`, reusing the cache in
- * `options.cacheDir` for files that have not changed. Unreadable files become problems and every
- * other source is still used.
- */
-export async function loadCorpus(patterns: string[], cwd: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const note = options.note ?? (() => undefined);
-  const fingerprint = sha1(`${options.fingerprint ?? programFingerprint()}\u0000${maxBytes}`);
-  const problems: SourceProblem[] = [];
-  const files = await findSourceFiles(patterns, cwd, problems);
-  const stats: CorpusStats = { sources: 0, read: 0, extracted: 0, fromCache: 0 };
-
-  let cacheFile: string | undefined;
-  if (options.cacheDir) {
-    const within = await sourceFolderContaining(options.cacheDir, patterns, cwd);
-    if (within) note(`cache not used: ${options.cacheDir} is inside the sources folder ${within} (choose another with --cache)`);
-    else cacheFile = cacheFileFor(path.resolve(cwd, options.cacheDir), patterns, cwd);
-  }
-  const cache = cacheFile ? await readCache(cacheFile, fingerprint, note) : undefined;
-  let dirty = !cache;
-
-  // 1. Which files changed: stat first; hash only when size or mtime moved.
-  type Item = { file: string; entry?: CacheEntry; bytes?: Buffer; doc?: SourceDocument; size: number; mtimeMs: number };
-  const items: Item[] = [];
-  for (const file of files) {
-    if (!isSupportedSource(file)) {
-      problems.push({ path: file, message: `${file}: unsupported source format, skipped` });
-      continue;
-    }
-    stats.sources++;
-    let st;
-    try {
-      st = await statSource(file);
-    } catch (e) {
-      problems.push({ path: file, message: (e as Error).message });
-      continue;
-    }
-    const over = overSizeLimit(file, st.size, maxBytes);
-    if (over) {
-      problems.push({ path: file, message: over });
-      continue;
-    }
-    const old = cache?.entries.get(file);
-    const item: Item = { file, size: st.size, mtimeMs: st.mtimeMs };
-    if (old && old.size === st.size && old.mtimeMs === st.mtimeMs) item.entry = old;
-    else {
-      try {
-        item.bytes = await readFile(file);
-      } catch (e) {
-        problems.push({ path: file, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` });
-        continue;
-      }
-      stats.read++;
-      dirty = true;
-      const hash = sha1(item.bytes);
-      if (old && old.sha1 === hash) item.entry = { ...old, size: st.size, mtimeMs: st.mtimeMs };
-    }
-    items.push(item);
-  }
-
-  // 2. Unchanged files come from the snapshot, if it holds them; the rest are extracted.
-  const corpus = cache?.corpus ?? new Corpus();
-  const entries: CacheEntry[] = [];
-  const claimed = new Map<string, string>();
-  for (const item of items) {
-    let entry = item.entry;
-    if (entry && !entry.error && (!entry.id || corpus.source(entry.id)?.doc.path !== item.file)) entry = undefined;
-    if (entry) {
-      stats.fromCache++;
-    } else {
-      if (!item.bytes) {
-        try {
-          item.bytes = await readFile(item.file);
-        } catch (e) {
-          problems.push({ path: item.file, message: `${item.file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` });
-          continue;
-        }
-        stats.read++;
-      }
-      dirty = true;
-      stats.extracted++;
-      const base = { path: item.file, size: item.size, mtimeMs: item.mtimeMs, sha1: sha1(item.bytes) };
-      try {
-        item.doc = await parseSource(item.file, item.bytes);
-        entry = { ...base, id: item.doc.id };
-      } catch (e) {
-        entry = { ...base, error: e instanceof Error ? e.message : String(e) };
-      }
-      item.bytes = undefined;
-    }
-    if (entry.error) {
-      problems.push({ path: item.file, message: entry.error });
-      entries.push(entry);
-      continue;
-    }
-    const id = entry.id!;
-    const clash = claimed.get(id);
-    if (clash) {
-      problems.push({ path: item.file, message: `${item.file}: source id "${id}" is also used by ${clash}; this file is skipped` });
-      continue;
-    }
-    claimed.set(id, item.file);
-    entries.push(entry);
-    if (item.doc) corpus.upsert(item.doc);
-  }
-  // Sources of deleted, changed-to-failing or clashing files leave the corpus.
-  for (const s of corpus.sources()) {
-    if (claimed.get(s.doc.id) !== s.doc.path) {
-      corpus.remove(s.doc.id);
-      dirty = true;
-    }
-  }
-
-  if (cacheFile && dirty) {
-    try {
-      await writeCache(cacheFile, fingerprint, entries, corpus);
-    } catch (e) {
-      note(`cannot write the cache ${cacheFile} (${(e as NodeJS.ErrnoException).code ?? e})`);
-    }
-  }
-  return { corpus, problems, files, stats, ...(cacheFile ? { cacheFile } : {}) };
 }

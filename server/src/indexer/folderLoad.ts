@@ -6,7 +6,7 @@
  * Without a usable index file every source is read, in parallel (parallel.ts), and the file is
  * written. With one, every file is stat'ed; unchanged files come from the index without being
  * read, a file whose size or mtime moved is hashed and parsed again only if its bytes changed,
- * and deleted files leave the corpus (the CLI's loadCorpus rules, per file outcomes added).
+ * and deleted files leave the corpus. The CLI loads its sources through this too (loadCorpus.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Corpus, PackedCorpus } from '../engine/corpus';
@@ -26,11 +26,15 @@ export interface FolderLoadRequest {
   fresh?: boolean;
   maxBytes?: number;
   threads?: number;
+  /** Identifies the program in the persisted index (default: a hash of the running bundle). */
+  program?: string;
 }
 
 export interface FolderLoadStats {
   /** Files whose bytes were read. */
   read: number;
+  /** Files parsed (extracted) this time. */
+  extracted: number;
   /** Sources taken from the persisted index without reading them. */
   fromCache: number;
 }
@@ -50,22 +54,23 @@ export type FolderLoadMessage =
   | { kind: 'error'; message: string };
 
 /** The fingerprint the persisted index is written with: the program and the size limit. */
-export function fingerprintFor(maxBytes: number): string {
-  return createHash('sha1').update(`${programFingerprint()}\u0000${maxBytes}`).digest('hex');
+export function fingerprintFor(maxBytes: number, program = programFingerprint()): string {
+  return createHash('sha1').update(`${program}\u0000${maxBytes}`).digest('hex');
 }
 
 export async function loadFolder(request: FolderLoadRequest, progress: (done: number, total: number) => void = () => undefined): Promise<FolderLoadResult> {
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const fingerprint = fingerprintFor(maxBytes);
+  const fingerprint = fingerprintFor(maxBytes, request.program);
   const notes: string[] = [];
   const files = request.files;
   const cache = request.cacheFile && !request.fresh ? await readCache(request.cacheFile, fingerprint, (m) => notes.push(m)) : undefined;
 
   if (!cache) {
     const { corpus, outcomes } = await buildCorpus(files, { maxBytes, hash: request.cacheFile !== undefined, threads: request.threads, onProgress: progress });
-    const read = outcomes.filter((o) => o.sha1 !== undefined || o.id !== undefined).length;
+    // Every file read was parsed.
+    const read = outcomes.filter((o) => o.size !== undefined).length;
     if (request.cacheFile) await save(request.cacheFile, fingerprint, outcomes, corpus, notes);
-    return { corpus, outcomes, stats: { read, fromCache: 0 }, notes };
+    return { corpus, outcomes, stats: { read, extracted: read, fromCache: 0 }, notes };
   }
 
   const corpus = cache.corpus;
@@ -73,6 +78,7 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
   const claimed = new Map<string, string>();
   let dirty = false;
   let read = 0;
+  let extracted = 0;
   let fromCache = 0;
   for (const [i, file] of files.entries()) {
     if (i % 256 === 0) progress(i, files.length);
@@ -139,6 +145,7 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
         outcome.sha1 = createHash('sha1').update(bytes).digest('hex');
       }
       dirty = true;
+      extracted++;
       let doc;
       try {
         doc = await parseSource(file, bytes);
@@ -172,7 +179,7 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
     }
   }
   if (dirty && request.cacheFile) await save(request.cacheFile, fingerprint, outcomes, corpus, notes);
-  return { corpus, outcomes, stats: { read, fromCache }, notes };
+  return { corpus, outcomes, stats: { read, extracted, fromCache }, notes };
 }
 
 /** Writes the persisted index: the file table of the outcomes, and the corpus. */
