@@ -174,8 +174,9 @@ async function warm(args: Args): Promise<Record<string, unknown>> {
   const loaded = await loadFolder({ role: 'folder', files, cacheFile: args.snapshot });
   const corpus = loaded.corpus;
   const t1 = now();
+  const memLoaded = memory();
   const report = checkDraft(corpus, draft);
-  return { warmMs: t1 - t0, rssWarm: peakRss(), passages: corpus.passageCount, digest: digest(report), read: loaded.stats.read, fromCache: loaded.stats.fromCache, notes: loaded.notes };
+  return { memLoaded, memChecked: memory(), warmMs: t1 - t0, rssWarm: peakRss(), passages: corpus.passageCount, digest: digest(report), read: loaded.stats.read, fromCache: loaded.stats.fromCache, notes: loaded.notes };
 }
 
 async function main(): Promise<void> {
