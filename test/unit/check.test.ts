@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Corpus, checkDraft, type ClaimResult } from '../../server/src/engine';
+import { FILLER } from '../helpers/filler';
 
-/** Unrelated text, so that word rarity in the corpus looks like a real one. */
-const FILLER = [
-  'The regional orchestra played four concerts in the old town hall during the winter season.',
-  'Farmers in the valley reported a late harvest because of a cold and wet spring.',
-  'The district library added a reading room for children and extended its opening hours.',
-  'A new cycle path now links the railway station with the university campus.',
-  'The football club appointed a former goalkeeper as its youth coach.',
-].join('\n');
 
 const corpus = new Corpus([
   {

@@ -14,6 +14,7 @@ import { indexedKeys } from '../../server/src/engine/text/tokens';
 import { loadSources } from '../../server/src/corpus/findSources';
 import { loadFolder } from '../../server/src/indexer/folderLoad';
 import { buildShard } from '../../server/src/indexer/shard';
+import { rng } from '../../server/src/bench/random';
 
 let tmp: string;
 before(() => {
@@ -23,16 +24,6 @@ after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The example sources plus generated ones that repeat sentences (ties in BM25 scores). */
 async function documents(): Promise<SourceDocument[]> {

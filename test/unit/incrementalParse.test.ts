@@ -8,17 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDraft } from '../../server/src/engine/draft/markdown';
 import { DraftParseCache, chunksOf } from '../../server/src/engine/draft/incremental';
+import { rng } from '../../server/src/bench/random';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   'The council approved a budget of €40 million on Monday, the mayor said.',

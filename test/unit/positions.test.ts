@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { Corpus, checkDraft } from '../../server/src/engine';
 import { passagesOf } from '../../server/src/engine/sources/passages';
+import { FILLER } from '../helpers/filler';
 
 test('LineIndex: LF, CRLF and lone CR all break lines; CRLF counts once', () => {
   const text = 'ab\r\ncd\nef\rgh';
@@ -50,15 +51,6 @@ const SOURCE_TEXT =
   'The Ostrava ferry carried 412 passengers on its first crossing.\r\n' +
   'The caf\u00e9 in Br\u00fcnnfeld reopened on 3 March 2025 after repairs.\r\n';
 
-/** Unrelated text, so that word rarity in the corpus looks like a real one. */
-const FILLER = [
-  'The regional orchestra played four concerts in the old town hall during the winter season.',
-  'Farmers in the valley reported a late harvest because of a cold and wet spring.',
-  'The district library added a reading room for children and extended its opening hours.',
-  'A new cycle path now links the railway station with the university campus.',
-  'The football club appointed a former goalkeeper as its youth coach.',
-  'Volunteers cleaned the river banks and collected more than two tonnes of rubbish.',
-].join('\n');
 
 function corpus(): Corpus {
   return new Corpus([

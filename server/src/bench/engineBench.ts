@@ -17,6 +17,7 @@ import { buildCorpus } from '../indexer/parallel';
 import { fingerprintFor, loadFolder, save } from '../indexer/folderLoad';
 import { preferSmallHeap } from '../memory';
 import { SERVER_NODE_FLAGS } from '../protocol/runtime';
+import { rng } from './random';
 
 // As the language server and the CLI do.
 preferSmallHeap();
@@ -74,17 +75,6 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * In-process edit latency of the engine alone: one-character edits at different places of the

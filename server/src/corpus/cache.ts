@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from '../engine/corpus';
 import { decodePacked, encodePacked } from '../engine/packedFile';
+import { splitPattern } from './findSources';
 
 /** Bump when the cache file layout or anything stored in it changes meaning. */
 export const CACHE_FORMAT = 2;
@@ -89,10 +90,7 @@ async function real(p: string): Promise<string> {
 export async function sourceFolderContaining(dir: string, patterns: readonly string[], cwd: string): Promise<string | undefined> {
   const d = await real(dir);
   for (const p of patterns) {
-    const abs = path.resolve(cwd, p);
-    const parts = abs.split(path.sep);
-    const i = parts.findIndex((x) => /[*?[\]{}]/.test(x));
-    const base = i < 0 ? abs : parts.slice(0, i).join(path.sep) || path.sep;
+    const { base } = splitPattern(p, cwd);
     if (inside(d, await real(base))) return base;
   }
   return undefined;

@@ -17,7 +17,7 @@ export interface LoadedSources {
 }
 
 /** Splits a pattern into a base directory to walk and a glob to match (if any). */
-function splitPattern(pattern: string, cwd: string): { base: string; glob?: string } {
+export function splitPattern(pattern: string, cwd: string): { base: string; glob?: string } {
   const abs = path.resolve(cwd, pattern);
   const parts = abs.split(path.sep);
   const i = parts.findIndex((p) => /[*?[\]{}]/.test(p));

@@ -105,19 +105,25 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
       dirty = true;
       continue;
     }
-    let entry = cache.entries.get(file);
-    let bytes: Buffer | undefined;
-    if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
+    /** The file's bytes, hashed into the outcome; undefined (the outcome says why) if unreadable. */
+    const readBytes = (): Buffer | undefined => {
       try {
-        bytes = readSourceBytesSync(file, maxBytes).bytes;
+        const bytes = readSourceBytesSync(file, maxBytes).bytes;
+        read++;
+        outcome.sha1 = createHash('sha1').update(bytes).digest('hex');
+        return bytes;
       } catch (e) {
         outcome.error = (e as Error).message;
         dirty = true;
-        continue;
+        return undefined;
       }
-      read++;
+    };
+    let entry = cache.entries.get(file);
+    let bytes: Buffer | undefined;
+    if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
+      bytes = readBytes();
+      if (!bytes) continue;
       dirty = true;
-      outcome.sha1 = createHash('sha1').update(bytes).digest('hex');
       entry = entry && entry.sha1 === outcome.sha1 ? { ...entry, size: st.size, mtimeMs: st.mtimeMs } : undefined;
     }
     // A cached source that is no longer in the corpus as this file's (another file took its id).
@@ -133,17 +139,8 @@ export async function loadFolder(request: FolderLoadRequest, progress: (done: nu
       }
       id = entry.id!;
     } else {
-      if (!bytes) {
-        try {
-          bytes = readSourceBytesSync(file, maxBytes).bytes;
-        } catch (e) {
-          outcome.error = (e as Error).message;
-          dirty = true;
-          continue;
-        }
-        read++;
-        outcome.sha1 = createHash('sha1').update(bytes).digest('hex');
-      }
+      bytes ??= readBytes();
+      if (!bytes) continue;
       dirty = true;
       extracted++;
       let doc;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { splitPattern } from '../corpus/findSources';
 import { isSupportedSource } from '../corpus/readSource';
 import { isUnder } from './uris';
 
@@ -53,13 +54,4 @@ export class SourceScope {
     }
     return [...roots.values()];
   }
-}
-
-/** Splits a pattern into the folder to walk and the glob below it (as `findSourceFiles` does). */
-function splitPattern(pattern: string, cwd: string): { base: string; glob?: string } {
-  const abs = path.resolve(cwd, pattern);
-  const parts = abs.split(path.sep);
-  const i = parts.findIndex((p) => /[*?[\]{}]/.test(p));
-  if (i < 0) return { base: abs };
-  return { base: parts.slice(0, i).join(path.sep) || path.sep, glob: parts.slice(i).join('/') };
 }

@@ -289,13 +289,18 @@ export class Bm25Index {
       this.#count = grownU32(this.#count, t + 1);
       this.#last = grownU32(this.#last, t + 1);
     }
+    this.#clearList(t);
+    return t;
+  }
+
+  /** Term `t` with an empty list and no region. */
+  #clearList(t: number): void {
     this.#block[t] = 0;
     this.#offset[t] = 0;
     this.#bytes[t] = 0;
     this.#room[t] = 0;
     this.#count[t] = 0;
     this.#last[t] = NONE;
-    return t;
   }
 
   #push(t: number, id: number, tf: number): void {
@@ -372,12 +377,7 @@ export class Bm25Index {
     const small = room <= MAX_SMALL && (room & (room - 1)) === 0 && this.#isSlab(this.#block[t]);
     if (small) this.#free[classOf(room)].push(this.#block[t], this.#offset[t]);
     else if (this.#blocks[this.#block[t]]?.length === room && this.#offset[t] === 0) this.#blocks[this.#block[t]] = undefined;
-    this.#block[t] = 0;
-    this.#offset[t] = 0;
-    this.#bytes[t] = 0;
-    this.#room[t] = 0;
-    this.#count[t] = 0;
-    this.#last[t] = NONE;
+    this.#clearList(t);
   }
 
   /** Whether block `b` is a shared slab block (regions of several lists). */

@@ -272,18 +272,32 @@ export function forgetWordForms(): void {
   keyCache.clear();
 }
 
-export function tokenize(text: string, from = 0, to = text.length): Token[] {
-  const out: Token[] = [];
-  let i = from;
+/**
+ * Where the next word at or after `i` in `text.slice(.., to)` stands (`start`, and `end` without
+ * a possessive) and where scanning goes on (`next`): false when there is none. One scratch
+ * result, read before the next call: the scanners below run on every word of every source.
+ */
+const SPAN = { start: 0, end: 0, next: 0 };
+function nextWord(text: string, i: number, to: number): boolean {
   while (i < to) {
     const w = alnumAt(text, i, to);
     if (w === 0) {
       i++;
       continue;
     }
-    const start = i;
-    i = wordEnd(text, i + w, to);
-    const end = possessiveEnd(text, start, i);
+    const next = wordEnd(text, i + w, to);
+    SPAN.start = i;
+    SPAN.end = possessiveEnd(text, i, next);
+    SPAN.next = next;
+    return true;
+  }
+  return false;
+}
+
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  for (let i = from; nextWord(text, i, to); i = SPAN.next) {
+    const { start, end } = SPAN;
     const f = formAt(text, start, end);
     out.push({ text: f.word, start, end, lower: f.lower, key: f.key, capitalized: f.capitalized });
   }
@@ -359,16 +373,8 @@ export function isIndexed(t: Token): boolean {
  */
 export function indexedKeys(text: string, from = 0, to = text.length): string[] {
   const keys: string[] = [];
-  let i = from;
-  while (i < to) {
-    const w = alnumAt(text, i, to);
-    if (w === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i = wordEnd(text, i + w, to);
-    const f = formAt(text, start, possessiveEnd(text, start, i));
+  for (let i = from; nextWord(text, i, to); i = SPAN.next) {
+    const f = formAt(text, SPAN.start, SPAN.end);
     if (f.indexed) keys.push(f.key);
   }
   return keys;
@@ -380,16 +386,8 @@ export function indexedKeys(text: string, from = 0, to = text.length): string[] 
  */
 export function indexedForms(text: string, from: number, to: number, out: WordForm[]): number {
   let n = 0;
-  let i = from;
-  while (i < to) {
-    const w = alnumAt(text, i, to);
-    if (w === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i = wordEnd(text, i + w, to);
-    const f = formAt(text, start, possessiveEnd(text, start, i));
+  for (let i = from; nextWord(text, i, to); i = SPAN.next) {
+    const f = formAt(text, SPAN.start, SPAN.end);
     if (f.indexed) out[n++] = f;
   }
   return n;
