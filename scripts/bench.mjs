@@ -541,16 +541,18 @@ function dirBytes(dir) {
   return { bytes: n, files };
 }
 
-let nodeFlags;
-/** The Node options the language server runs with (as the VS Code client starts it). */
-function serverNodeFlags() {
-  nodeFlags ??= runNodeJson(ENGINE, ['flags']);
-  return nodeFlags;
+let serverRuntime;
+/** The Node options and environment the language server runs with (as the VS Code client starts it). */
+function runtime() {
+  serverRuntime ??= runNodeJson(ENGINE, ['flags']);
+  return serverRuntime;
 }
+const serverNodeFlags = () => runtime().flags;
+const serverEnv = () => ({ ...process.env, ...runtime().env });
 
 /** Runs `node [flags] script args` and parses the last stdout line as JSON. */
 function runNodeJson(script, args, nodeFlags = []) {
-  const res = spawnSync(process.execPath, [...nodeFlags, script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: ROOT });
+  const res = spawnSync(process.execPath, [...nodeFlags, script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: ROOT, env: script === ENGINE && args[0] !== 'flags' ? serverEnv() : process.env });
   if (res.status !== 0) throw new Error(`${path.basename(script)} ${args[0]} failed (${res.status}): ${res.stderr.trim().split('\n').slice(-5).join(' | ')}`);
   const last = res.stdout.trim().split('\n').pop();
   return JSON.parse(last);
@@ -639,7 +641,7 @@ async function lspBench(workspace, draftPath, sourcesGlobs, { restart = true } =
 async function lspSession(rpc, workspace, draftPath, sourcesGlobs, full, out) {
   const started = performance.now();
   const profile = PROFILE_SERVER ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_SERVER)}`] : [];
-  const proc = spawn(process.execPath, [...serverNodeFlags(), ...profile, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...serverNodeFlags(), ...profile, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));

@@ -7,7 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/protocol/runtime';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/protocol/runtime';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { readSettings } from './settings';
 
@@ -21,8 +21,8 @@ const DOCUMENT_SELECTOR = ['file', 'untitled'].flatMap((scheme) => [
 export function createLanguageClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_ENV } } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env: { ...process.env, ...SERVER_ENV } } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -4,7 +4,7 @@
  *
  *   node dist/engine-bench.js cold --sources DIR --draft FILE [--snapshot FILE] [--edits N]
  *   node dist/engine-bench.js warm --sources DIR --draft FILE --snapshot FILE
- *   node dist/engine-bench.js flags       (the Node options the language server runs with)
+ *   node dist/engine-bench.js flags       (the Node options and environment of the language server)
  *
  * Prints one JSON object on stdout.
  */
@@ -16,7 +16,7 @@ import { DEFAULT_MAX_SOURCE_BYTES } from '../corpus/readSource';
 import { buildCorpus } from '../indexer/parallel';
 import { fingerprintFor, loadFolder, save } from '../indexer/folderLoad';
 import { preferSmallHeap } from '../memory';
-import { SERVER_NODE_FLAGS } from '../protocol/runtime';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../protocol/runtime';
 import { rng } from './random';
 
 // As the language server and the CLI do.
@@ -171,9 +171,9 @@ async function warm(args: Args): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'flags') {
-    // The Node options the language server runs with, for the bench to run this engine and the
-    // server the same way.
-    process.stdout.write(JSON.stringify(SERVER_NODE_FLAGS) + '\n');
+    // The Node options and environment the language server runs with, for the bench to run this
+    // engine and the server the same way.
+    process.stdout.write(JSON.stringify({ flags: SERVER_NODE_FLAGS, env: SERVER_ENV }) + '\n');
     return;
   }
   const args = parse(process.argv.slice(2));

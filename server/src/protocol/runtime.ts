@@ -10,3 +10,14 @@
  * measurable cost in edit latency (README, benchmark).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+/**
+ * Environment the language server is started with, on top of the editor's. glibc's malloc raises
+ * its threshold for serving large blocks from fresh pages each time such a block is freed, after
+ * which blocks of up to 32 MB come from the heap and their memory is kept when they are freed:
+ * building an index (typed arrays that grow by doubling, a zlib context per text) left 50-70 MB of
+ * freed memory resident. A fixed threshold keeps large blocks mapped on their own, given back on
+ * free. Measured at 10,000 documents: language server 342 → 275 MB, engine peak 291 → 260 MB, with
+ * no cost in indexing or edit latency. Other C libraries ignore the variable.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
