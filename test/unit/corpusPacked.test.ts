@@ -106,7 +106,7 @@ test('a packed corpus written as bytes and read back is the same corpus, aligned
     const back = Corpus.fromPacked(decodePacked(bytes.subarray(start), start));
     assert.equal(fingerprint(back, docs), expected);
   }
-  const bytes = Buffer.concat(encodePacked(corpus.pack(true)));
+  const bytes = Buffer.concat([...encodePacked(corpus.pack(true))]);
   assert.throws(() => Corpus.fromPacked(decodePacked(bytes.subarray(0, bytes.length >> 1))), /packed corpus/);
 });
 
@@ -180,10 +180,55 @@ test('deflated and plain texts (TextStore.compress) give the same corpus, also t
     const stored = (c: Corpus) => c.pack(true).texts.bytes.reduce((a, b) => a + b, 0);
     assert.ok(stored(deflated) < stored(plain) * 0.9, 'deflating saves room');
     for (const corpus of [plain, deflated]) {
-      const back = Corpus.fromPacked(decodePacked(Buffer.concat(encodePacked(corpus.pack(true)))));
+      const back = Corpus.fromPacked(decodePacked(Buffer.concat([...encodePacked(corpus.pack(true))])));
       assert.equal(fingerprint(back, docs), expected);
     }
   } finally {
     TextStore.compress = true;
+  }
+});
+
+test('texts kept on disk (spill file) give the same corpus, through packing, removals and the persisted index', async () => {
+  const { TextStore } = await import('../../server/src/engine/textStore');
+  const { spillFiles, keepTextsOnDisk, sharedSpill } = await import('../../server/src/corpus/spillFile');
+  const { readCache, writeCache } = await import('../../server/src/corpus/cache');
+  // Small chunks, so that even this corpus spills many of them.
+  const docs = (await documents()).slice(0, 40);
+  const expected = fingerprint(new Corpus(docs), docs);
+  const texts = new Map(docs.map((d) => [d.id, d.text]));
+  TextStore.chunkBytes = 4096;
+  keepTextsOnDisk(undefined, tmp);
+  const spill = sharedSpill()!;
+  const files = TextStore.files!;
+  let written = 0;
+  TextStore.files = { write: (b) => ((written += b.length), files.write(b)), read: files.read };
+  try {
+    const corpus = new Corpus(docs);
+    // Every full chunk went to the file; the one being filled goes when packed.
+    assert.ok(written > 0);
+    const packed = corpus.pack(false);
+    assert.ok(packed.texts.chunks.length > 5 && packed.texts.chunks.every((c) => !(c instanceof Uint8Array)), 'all chunks are in the file once packed');
+    assert.equal(corpus.byteSizes.texts, 0, 'no text bytes left in memory');
+    const back = Corpus.fromPacked(packed);
+    assert.equal(fingerprint(back, docs), expected);
+    for (const s of back.sources()) assert.equal(s.doc.text, texts.get(s.doc.id));
+    // Removing most sources compacts the texts into new chunks, in the file too.
+    const kept = docs.slice(30);
+    const before = written;
+    for (const d of docs.slice(0, 30)) back.remove(d.id);
+    assert.ok(written > before, 'compacted texts went to the file');
+    for (const d of kept) assert.equal(back.source(d.id)!.doc.text, d.text);
+    // The persisted index holds the texts themselves, read back from the file.
+    const file = path.join(tmp, 'spill-index.bin');
+    await writeCache(file, 'fp', [], back);
+    const loaded = await readCache(file, 'fp', (m) => assert.fail(m));
+    for (const d of kept) assert.equal(loaded!.corpus.source(d.id)!.doc.text, d.text);
+    // Chunks written from another spill handle of the same file (a worker's) read the same.
+    const other = spillFiles(spill);
+    const chunk = other.write(Buffer.from('written elsewhere'));
+    assert.equal(Buffer.from(files.read(chunk, 8, 9)).toString(), 'elsewhere');
+  } finally {
+    TextStore.files = undefined;
+    TextStore.chunkBytes = 4 << 20;
   }
 });

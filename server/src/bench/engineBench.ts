@@ -18,9 +18,12 @@ import { fingerprintFor, loadFolder, save } from '../indexer/folderLoad';
 import { preferSmallHeap } from '../memory';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../protocol/runtime';
 import { rng } from './random';
+import { keepTextsOnDisk } from '../corpus/spillFile';
 
 // As the language server and the CLI do.
 preferSmallHeap();
+// Source texts wait on disk (a temp file) until a check reads them.
+keepTextsOnDisk();
 
 interface Args {
   mode: string;

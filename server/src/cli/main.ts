@@ -5,8 +5,11 @@ import { FatalError, applyBibliography, findDrafts, loadCliCorpus, readDraft } f
 import { bib } from './bib';
 import { summarise, toJson, toSarif, toText, type FileReport } from './formats';
 import { preferSmallHeap } from '../memory';
+import { keepTextsOnDisk } from '../corpus/spillFile';
 
 preferSmallHeap();
+// Source texts wait on disk (a temp file) until a check reads them.
+keepTextsOnDisk();
 
 declare const CORROBORATE_VERSION: string | undefined;
 const VERSION = typeof CORROBORATE_VERSION === 'string' ? CORROBORATE_VERSION : '0.1.0';

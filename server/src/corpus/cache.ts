@@ -134,25 +134,36 @@ export async function readCache(file: string, fingerprint: string, note: (m: str
   }
 }
 
-/** Writes a cache file atomically (a temporary file renamed over the old one). */
+/**
+ * Writes a cache file atomically (a temporary file renamed over the old one). The parts are
+ * streamed: texts kept out of memory are read back one chunk at a time, and the header, whose
+ * length does not depend on the checksum, is written last over a placeholder.
+ */
 export async function writeCache(file: string, fingerprint: string, entries: CacheEntry[], corpus: Corpus): Promise<void> {
   const table = JSON.stringify({ entries } satisfies CacheBody);
   const packed = corpus.pack(true);
-  // The header's length is known only with the checksum: pad the file table so that the packed
-  // arrays start at a multiple of 8 whatever the header's length (sha1 hex has a fixed length).
-  const headerLength = Buffer.byteLength(JSON.stringify({ corroborateCache: CACHE_FORMAT, fingerprint, sha1: '0'.repeat(40) } satisfies CacheHeader) + '\n', 'utf8');
+  // Pad the file table so that the packed arrays start at a multiple of 8 (sha1 hex has a fixed
+  // length, so the header's length is known before the checksum).
+  const headerFor = (sha: string) => Buffer.from(JSON.stringify({ corroborateCache: CACHE_FORMAT, fingerprint, sha1: sha } satisfies CacheHeader) + '\n', 'utf8');
+  const headerLength = headerFor('0'.repeat(40)).length;
   const tableLength = Buffer.byteLength(table, 'utf8') + 1;
   const pad = (8 - ((headerLength + tableLength) % 8)) % 8;
-  const parts = [Buffer.from(table + ' '.repeat(pad) + '\n', 'utf8'), ...encodePacked(packed, headerLength + tableLength + pad)];
-  const hash = createHash('sha1');
-  for (const p of parts) hash.update(p);
-  const header: CacheHeader = { corroborateCache: CACHE_FORMAT, fingerprint, sha1: hash.digest('hex') };
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const out = await open(tmp, 'w');
     try {
-      await out.writev([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...parts]);
+      const hash = createHash('sha1');
+      let at = headerLength;
+      const parts = [Buffer.from(table + ' '.repeat(pad) + '\n', 'utf8')];
+      for (const part of [parts, encodePacked(packed, headerLength + tableLength + pad)]) {
+        for (const p of part) {
+          hash.update(p);
+          await out.write(p, 0, p.length, at);
+          at += p.length;
+        }
+      }
+      await out.write(headerFor(hash.digest('hex')), 0, headerLength, 0);
     } finally {
       await out.close();
     }

@@ -1,4 +1,5 @@
 import { PACKED_FORMAT, type PackedCorpus } from './corpus';
+import { chunkBytes, type FileChunk } from './textStore';
 
 /**
  * A packed corpus as bytes (for the persisted index) and back, without converting its arrays:
@@ -24,7 +25,9 @@ interface Layout {
 
 const align = (n: number): number => (n + 7) & ~7;
 
-function arraysOf(p: PackedCorpus): Array<Uint8Array | Uint32Array | Int32Array> {
+type PackedArray = Uint8Array | Uint32Array | Int32Array;
+
+function arraysOf(p: PackedCorpus): Array<PackedArray | FileChunk> {
   return [
     p.firstPassage,
     p.passageCount,
@@ -47,14 +50,15 @@ function arraysOf(p: PackedCorpus): Array<Uint8Array | Uint32Array | Int32Array>
   ];
 }
 
-const kindOf = (a: Uint8Array | Uint32Array | Int32Array): Kind => (a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : 'u8');
+const kindOf = (a: PackedArray | FileChunk): Kind => (a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : 'u8');
 
 /**
  * The bytes of a packed corpus, as buffers to write one after the other. `start` is the offset
  * in the file at which they will be written (arrays are aligned to the file, so that a file read
- * whole yields aligned views).
+ * whole yields aligned views). Lazily: texts kept out of memory are read back one chunk at a
+ * time, as the buffers are consumed.
  */
-export function encodePacked(p: PackedCorpus, start = 0): Buffer[] {
+export function* encodePacked(p: PackedCorpus, start = 0): Generator<Buffer> {
   const arrays = arraysOf(p);
   const layout: Layout = {
     format: p.format,
@@ -65,20 +69,20 @@ export function encodePacked(p: PackedCorpus, start = 0): Buffer[] {
     indexBlocks: p.index.blocks.length,
   };
   const json = Buffer.from(JSON.stringify(layout), 'utf8');
-  const out: Buffer[] = [];
   let at = start;
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length, 0);
-  out.push(head, json);
+  yield head;
+  yield json;
   at += 4 + json.length;
   for (const a of arrays) {
     const pad = align(at) - at;
-    if (pad > 0) out.push(Buffer.alloc(pad));
+    if (pad > 0) yield Buffer.alloc(pad);
     at += pad;
-    out.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    at += a.byteLength;
+    const bytes = a instanceof Uint8Array || a instanceof Uint32Array || a instanceof Int32Array ? a : chunkBytes(a);
+    yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    at += bytes.byteLength;
   }
-  return out;
 }
 
 /**
@@ -154,6 +158,6 @@ export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
 /** The distinct ArrayBuffers behind a packed corpus, to transfer it to another thread. */
 export function packedBuffers(p: PackedCorpus): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
-  for (const a of arraysOf(p)) if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) set.add(a.buffer);
+  for (const a of arraysOf(p)) if ('buffer' in a && a.buffer instanceof ArrayBuffer && a.byteLength > 0) set.add(a.buffer);
   return [...set];
 }

@@ -11,9 +11,38 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * few sources many times.
  */
 
+/** A chunk of texts put out of memory (see `ChunkFiles`): `length` bytes at `position` of `fd`. */
+export interface FileChunk {
+  fd: number;
+  position: number;
+  length: number;
+}
+
+/**
+ * Where a store puts its full chunks out of memory, and reads them back. The engine does no I/O
+ * itself: the program sets `TextStore.files` (corpus/spillFile.ts) for the stores of its thread.
+ * File chunks are plain data, so they cross threads; descriptors are shared by the process.
+ */
+export interface ChunkFiles {
+  /** Where `bytes` went; the bytes themselves when they could not go out of memory. */
+  write(bytes: Uint8Array): TextChunk;
+  read(chunk: FileChunk, offset: number, length: number): Uint8Array;
+}
+
+export type TextChunk = Uint8Array | FileChunk;
+
+export const inMemory = (c: TextChunk): c is Uint8Array => c instanceof Uint8Array;
+
+/** The bytes of a chunk, read back if it is out of memory. */
+export function chunkBytes(c: TextChunk): Uint8Array {
+  if (inMemory(c)) return c;
+  if (!TextStore.files) throw new Error('texts out of memory, and no way to read them');
+  return TextStore.files.read(c, 0, c.length);
+}
+
 /** Texts as typed arrays: what `pack` gives and `absorb` takes. */
 export interface PackedTexts {
-  chunks: Uint8Array[];
+  chunks: TextChunk[];
   /** Per slot: chunk (-1: no text), byte offset, byte length, length in UTF-16 code units. */
   chunk: Int32Array;
   offset: Uint32Array;
@@ -23,8 +52,6 @@ export interface PackedTexts {
   kind: Uint8Array;
 }
 
-/** Bytes per chunk; a longer text gets a chunk of its own. */
-const CHUNK = 4 << 20;
 
 function grownU32(a: Uint32Array, min: number): Uint32Array {
   const b = new Uint32Array(Math.max(min, a.length * 2));
@@ -37,8 +64,16 @@ function asBuffer(u: Uint8Array): Buffer {
 }
 
 export class TextStore {
+  /** Bytes per chunk (a text longer than a quarter of it gets a chunk of its own). */
+  static chunkBytes = 4 << 20;
   /** Decoded texts kept (in UTF-16 code units, over all cached texts). */
   static cacheChars = 4_000_000;
+  /**
+   * Where full chunks go (none: they stay in memory). With 10,000 documents the deflated texts
+   * are 40 MB that a check reads a few kilobytes of at a time: out of memory, they cost a read
+   * from the page cache on a decode-cache miss.
+   */
+  static files: ChunkFiles | undefined;
   /**
    * Deflate texts (when it saves a tenth or more). News text deflates about 2.8× at zlib's
    * fastest level, and decoding a 10 KB text takes about 50 µs (a cache miss only): at 10,000
@@ -46,7 +81,8 @@ export class TextStore {
    */
   static compress = true;
 
-  #chunks: Buffer[] = [];
+  /** In-memory chunks are Buffers; full ones may have gone to `TextStore.files`. */
+  #chunks: Array<Buffer | FileChunk> = [];
   /** The chunk being filled and how much of it is used. */
   #current = -1;
   #currentUsed = 0;
@@ -93,15 +129,31 @@ export class TextStore {
     }
     const bytes = Buffer.byteLength(text, 'utf8');
     const [chunk, offset] = this.#room(bytes);
-    this.#chunks[chunk].write(text, offset, bytes, 'utf8');
+    (this.#chunks[chunk] as Buffer).write(text, offset, bytes, 'utf8');
     this.#place(slot, chunk, offset, bytes, text.length, 0);
+    this.#spillIfAlone(chunk);
   }
 
   /** Stores bytes (UTF-8 or deflated UTF-8) as the text of a slot. */
   #store(slot: number, data: Uint8Array, chars: number, kind: number): void {
     const [chunk, offset] = this.#room(data.length);
-    this.#chunks[chunk].set(data, offset);
+    (this.#chunks[chunk] as Buffer).set(data, offset);
     this.#place(slot, chunk, offset, data.length, chars, kind);
+    this.#spillIfAlone(chunk);
+  }
+
+  /** A long text's own chunk is full at once. */
+  #spillIfAlone(chunk: number): void {
+    if (chunk !== this.#current) this.#spill(chunk);
+  }
+
+  /** Puts chunk `i` out of memory, if the program gave a place for it. */
+  #spill(i: number): void {
+    const c = this.#chunks[i];
+    const files = TextStore.files;
+    if (!files || !inMemory(c) || c.length === 0) return;
+    const out = files.write(c);
+    if (!inMemory(out)) this.#chunks[i] = out;
   }
 
   #place(slot: number, chunk: number, offset: number, bytes: number, chars: number, kind: number): void {
@@ -117,12 +169,13 @@ export class TextStore {
 
   /** Room for `bytes` bytes: a chunk and an offset in it. */
   #room(bytes: number): [number, number] {
-    if (bytes > CHUNK / 4) {
+    if (bytes > TextStore.chunkBytes / 4) {
       this.#chunks.push(Buffer.allocUnsafeSlow(bytes));
       return [this.#chunks.length - 1, 0];
     }
-    if (this.#current < 0 || this.#currentUsed + bytes > CHUNK) {
-      this.#chunks.push(Buffer.allocUnsafeSlow(CHUNK));
+    if (this.#current < 0 || this.#currentUsed + bytes > TextStore.chunkBytes) {
+      if (this.#current >= 0) this.#spill(this.#cutCurrent());
+      this.#chunks.push(Buffer.allocUnsafeSlow(TextStore.chunkBytes));
       this.#current = this.#chunks.length - 1;
       this.#currentUsed = 0;
     }
@@ -142,9 +195,14 @@ export class TextStore {
     }
     const chunk = slot < this.#slots ? this.#chunk[slot] : -1;
     if (chunk < 0) return '';
-    const offset = this.#offset[slot];
-    const end = offset + this.#bytes[slot];
-    const text = this.#kind[slot] === 1 ? inflateRawSync(this.#chunks[chunk].subarray(offset, end)).toString('utf8') : this.#chunks[chunk].toString('utf8', offset, end);
+    let stored: Uint8Array;
+    try {
+      stored = this.#stored(slot);
+    } catch {
+      // A chunk that cannot be read back (its file gone): the text is lost, the rest still works.
+      return '';
+    }
+    const text = (this.#kind[slot] === 1 ? inflateRawSync(stored) : asBuffer(stored)).toString('utf8');
     this.#cache.set(slot, text);
     this.#cachedChars += text.length;
     if (this.#cachedChars > TextStore.cacheChars) {
@@ -172,35 +230,49 @@ export class TextStore {
       this.#cachedChars -= cached.length;
     }
     // Removed texts leave holes; once they are most of the store, the live texts move together.
-    if (this.#totalBytes > CHUNK && this.#liveBytes < this.#totalBytes / 2) this.#compact();
+    if (this.#totalBytes > TextStore.chunkBytes && this.#liveBytes < this.#totalBytes / 2) this.#compact();
   }
 
   #compact(): void {
     const packed = this.pack(this.#slots, true);
-    this.#chunks = packed.chunks.map(asBuffer);
-    this.#current = this.#chunks.length - 1;
-    this.#currentUsed = this.#current >= 0 ? this.#chunks[this.#current].length : CHUNK;
+    this.#chunks = packed.chunks.map((c) => (inMemory(c) ? asBuffer(c) : c));
+    // New texts go into a new chunk.
+    this.#current = -1;
     this.#chunk.set(packed.chunk);
     this.#offset.set(packed.offset);
     this.#totalBytes = this.#liveBytes;
   }
 
+  /** Cuts the chunk being filled to its used part (it would be sent or kept whole otherwise). */
+  #cutCurrent(): number {
+    const i = this.#current;
+    const c = this.#chunks[i] as Buffer;
+    if (this.#currentUsed < c.length) {
+      const used = Buffer.allocUnsafeSlow(this.#currentUsed);
+      c.copy(used, 0, 0, this.#currentUsed);
+      this.#chunks[i] = used;
+    }
+    this.#current = -1;
+    return i;
+  }
+
+  /** The stored bytes of a slot (deflated or not). */
+  #stored(slot: number): Uint8Array {
+    const c = this.#chunks[this.#chunk[slot]];
+    const offset = this.#offset[slot];
+    return inMemory(c) ? c.subarray(offset, offset + this.#bytes[slot]) : TextStore.files!.read(c, offset, this.#bytes[slot]);
+  }
+
   /**
    * The texts of slots `[0, slots)` as typed arrays. With `compact`, removed texts are dropped
-   * (the live ones copied into one chunk, if any was removed); otherwise the chunks are shared
-   * with this store.
+   * (the live ones copied into new chunks, which go out of memory as they fill, if any text was
+   * removed); otherwise the chunks are shared with this store.
    */
   pack(slots: number, compact: boolean): PackedTexts {
     this.#reserve(slots);
     // Without removed texts there is nothing to compact: the chunks are shared (not copied).
     if (!compact || this.#liveBytes === this.#totalBytes) {
-      // The chunk being filled is cut to its used part (it would be sent or kept whole otherwise).
-      if (this.#current >= 0 && this.#currentUsed < this.#chunks[this.#current].length) {
-        const used = Buffer.allocUnsafeSlow(this.#currentUsed);
-        this.#chunks[this.#current].copy(used, 0, 0, this.#currentUsed);
-        this.#chunks[this.#current] = used;
-        this.#current = -1;
-      }
+      if (this.#current >= 0) this.#spill(this.#cutCurrent());
       return {
         chunks: [...this.#chunks],
         chunk: this.#chunk.subarray(0, slots),
@@ -210,21 +282,32 @@ export class TextStore {
         kind: this.#kind.subarray(0, slots),
       };
     }
-    let total = 0;
-    for (let s = 0; s < slots; s++) if (this.#chunk[s] >= 0) total += this.#bytes[s];
-    const out = Buffer.allocUnsafeSlow(total);
+    const chunks: TextChunk[] = [];
     const chunk = new Int32Array(slots).fill(-1);
     const offset = new Uint32Array(slots);
+    let out: Buffer | undefined;
     let at = 0;
+    const finish = () => {
+      if (!out) return;
+      const full = at < out.length ? out.subarray(0, at) : out;
+      chunks.push(TextStore.files ? TextStore.files.write(full) : Buffer.from(full));
+      out = undefined;
+    };
     for (let s = 0; s < slots; s++) {
-      const c = this.#chunk[s];
-      if (c < 0) continue;
-      this.#chunks[c].copy(out, at, this.#offset[s], this.#offset[s] + this.#bytes[s]);
-      chunk[s] = 0;
+      if (this.#chunk[s] < 0) continue;
+      const n = this.#bytes[s];
+      if (out && at + n > out.length) finish();
+      if (!out) {
+        out = Buffer.allocUnsafeSlow(Math.max(TextStore.chunkBytes, n));
+        at = 0;
+      }
+      out.set(this.#stored(s), at);
+      chunk[s] = chunks.length;
       offset[s] = at;
-      at += this.#bytes[s];
+      at += n;
     }
-    return { chunks: total > 0 ? [out] : [], chunk, offset, bytes: this.#bytes.slice(0, slots), chars: this.#chars.slice(0, slots), kind: this.#kind.slice(0, slots) };
+    finish();
+    return { chunks, chunk, offset, bytes: this.#bytes.slice(0, slots), chars: this.#chars.slice(0, slots), kind: this.#kind.slice(0, slots) };
   }
 
   /** Takes over packed texts as slots `base, base + 1, ...`; returns how many slots they fill. */
@@ -233,7 +316,7 @@ export class TextStore {
     if (p.offset.length !== n || p.bytes.length !== n || p.chars.length !== n || p.kind.length !== n) throw new Error('malformed packed texts');
     this.#reserve(base + n);
     const chunkBase = this.#chunks.length;
-    for (const c of p.chunks) this.#chunks.push(asBuffer(c));
+    for (const c of p.chunks) this.#chunks.push(inMemory(c) ? asBuffer(c) : c);
     for (let i = 0; i < n; i++) {
       const c = p.chunk[i];
       const s = base + i;
@@ -257,10 +340,10 @@ export class TextStore {
     return n;
   }
 
-  /** Bytes held by the chunks (for measurements). */
+  /** Bytes held by the chunks in memory (for measurements). */
   get byteSize(): number {
     let n = 0;
-    for (const c of this.#chunks) n += c.length;
+    for (const c of this.#chunks) if (inMemory(c)) n += c.length;
     return n;
   }
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Corpus } from '../engine/corpus';
 import { loadFolder, type FolderLoadMessage, type FolderLoadRequest, type FolderLoadResult } from './folderLoad';
 import { workerScript } from './parallel';
+import { sharedSpill } from '../corpus/spillFile';
 
 /**
  * Loads a folder's sources (folderLoad.ts) in an index worker thread, so that the calling thread
@@ -13,7 +14,7 @@ export function loadFolderOffThread(request: FolderLoadRequest, progress: (done:
   const script = workerScript();
   if (!script) return loadFolder(request, progress);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: request });
+    const worker = new Worker(script, { workerData: { ...request, spill: sharedSpill() } });
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;

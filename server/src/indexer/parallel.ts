@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Corpus, PackedCorpus } from '../engine/corpus';
 import { buildShard, type FileOutcome, type ShardOptions } from './shard';
+import { sharedSpill } from '../corpus/spillFile';
 
 /**
  * Cold indexing on every core: the files are cut into contiguous runs, each run is read, parsed
@@ -74,7 +75,7 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
 
 function runInWorker(script: string, files: readonly string[], options: ShardOptions, progress: (done: number) => void): Promise<{ packed: PackedCorpus; outcomes: FileOutcome[] }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { role: 'shard', files, options } });
+    const worker = new Worker(script, { workerData: { role: 'shard', files, options, spill: sharedSpill() } });
     let settled = false;
     worker.on('message', (m: ShardMessage) => {
       if (m.kind === 'progress') progress(m.done);

@@ -10,8 +10,13 @@ import { packedBuffers } from '../engine/packedFile';
 import type { ShardMessage } from './parallel';
 import { buildShard, type ShardOptions } from './shard';
 import { loadFolder, type FolderLoadMessage, type FolderLoadRequest } from './folderLoad';
+import { keepTextsOnDisk, type SharedSpill } from '../corpus/spillFile';
 
 const port = parentPort;
+// The texts read here go to the spill file of the thread that started this one, if it has one;
+// the corpus handed back names where.
+const spill = (workerData as { spill?: SharedSpill } | undefined)?.spill;
+if (spill) keepTextsOnDisk(spill);
 
 if (port && workerData?.role === 'shard') {
   const { files, options } = workerData as { files: string[]; options: ShardOptions };

@@ -6,8 +6,11 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { describeError } from './logger';
 import { startServer } from './server';
 import { preferSmallHeap } from '../memory';
+import { keepTextsOnDisk } from '../corpus/spillFile';
 
 preferSmallHeap();
+// Source texts wait on disk (a temp file) until a check reads them.
+keepTextsOnDisk();
 const connection = createConnection(ProposedFeatures.all);
 
 // Over stdio, anything printed to stdout would corrupt the protocol; send it to the client's log.
