@@ -65,7 +65,7 @@ function asBuffer(u: Uint8Array): Buffer {
 
 export class TextStore {
   /** Bytes per chunk (a text longer than a quarter of it gets a chunk of its own). */
-  static chunkBytes = 4 << 20;
+  static chunkBytes = 1 << 20;
   /** Decoded texts kept (in UTF-16 code units, over all cached texts). */
   static cacheChars = 4_000_000;
   /**
