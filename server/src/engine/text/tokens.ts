@@ -200,9 +200,9 @@ function makeForm(word: string): WordForm {
 // The forms of the words seen so far, in an open-addressing hash table keyed by the characters
 // of the word where it stands in the text: a lookup neither slices the text nor hashes a new
 // string (a Map keyed by word cost 250 ns a word when indexing).
-// 2^16 slots, 32,768 words: the words that make most of any text, in 2.5 MB per thread (2^18
-// held 15 MB per index thread at 10,000 documents for no measurable gain in indexing speed).
-const FORM_BITS = 16;
+// 2^18 slots, 131,072 words, about 15 MB per index thread at 10,000 documents: 2^16 saved 11 MB
+// a thread at the peak of indexing but made indexing 10-20% slower (README, benchmark).
+const FORM_BITS = 18;
 const FORM_SLOTS = 1 << FORM_BITS;
 /** Words kept before the table starts over (half the slots, so probes stay short). */
 const FORM_LIMIT = FORM_SLOTS >> 1;
