@@ -223,6 +223,8 @@ test('texts kept on disk (spill file) give the same corpus, through packing, rem
     await writeCache(file, 'fp', [], back);
     const loaded = await readCache(file, 'fp', (m) => assert.fail(m));
     for (const d of kept) assert.equal(loaded!.corpus.source(d.id)!.doc.text, d.text);
+    // Loaded from the file, the texts go to the spill file too (the file's bytes can go).
+    assert.equal(loaded!.corpus.byteSizes.texts, 0);
     // Chunks written from another spill handle of the same file (a worker's) read the same.
     const other = spillFiles(spill);
     const chunk = other.write(Buffer.from('written elsewhere'));

@@ -9,7 +9,7 @@ import { mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promise
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from '../engine/corpus';
-import { decodePacked, encodePacked } from '../engine/packedFile';
+import { decodePacked, encodePacked, ownedPacked } from '../engine/packedFile';
 import { splitPattern } from './findSources';
 
 /** Bump when the cache file layout or anything stored in it changes meaning. */
@@ -126,7 +126,8 @@ export async function readCache(file: string, fingerprint: string, note: (m: str
       entries.set(e.path, e);
     }
     const at = nl + 1 + nl2 + 1;
-    const corpus = Corpus.fromPacked(decodePacked(raw.subarray(at), at));
+    // The corpus takes copies (texts to the spill file, if any) so that the file's bytes can go.
+    const corpus = Corpus.fromPacked(ownedPacked(decodePacked(raw.subarray(at), at)));
     return { entries, corpus };
   } catch (e) {
     note(`the cache ${file} is corrupt (${e instanceof Error ? e.message : e}); rebuilding it`);
