@@ -52,7 +52,6 @@ export interface PackedTexts {
   kind: Uint8Array;
 }
 
-
 function grownU32(a: Uint32Array, min: number): Uint32Array {
   const b = new Uint32Array(Math.max(min, a.length * 2));
   b.set(a);
