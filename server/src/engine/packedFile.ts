@@ -1,5 +1,5 @@
 import { PACKED_FORMAT, type PackedCorpus } from './corpus';
-import { TextStore, chunkBytes, inMemory, type FileChunk } from './textStore';
+import { chunkBytes, type FileChunk, type TextChunk } from './textStore';
 
 /**
  * A packed corpus as bytes (for the persisted index) and back, without converting its arrays:
@@ -90,29 +90,48 @@ export function* encodePacked(p: PackedCorpus, start = 0): Generator<Buffer> {
  * begins). Throws on anything malformed; Corpus.fromPacked checks the contents further.
  */
 export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
-  if (bytes.length < 4) throw new Error('packed corpus: truncated');
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const len = view.readUInt32LE(0);
-  if (4 + len > bytes.length) throw new Error('packed corpus: truncated layout');
-  const layout = JSON.parse(view.subarray(4, 4 + len).toString('utf8')) as Layout;
+  return decodePackedFrom({ size: bytes.length, read: (from, length) => bytes.subarray(from, from + length) }, start);
+}
+
+/**
+ * Where decodePackedFrom reads: `read` gives `length` bytes at `from` (relative to the packed
+ * corpus's start), called with increasing offsets; a view of bytes already in memory, or bytes
+ * just read. `text` takes the bytes of a text chunk (by default they are kept as they are).
+ */
+export interface PackedSource {
+  size: number;
+  read(from: number, length: number): Uint8Array;
+  text?(bytes: Uint8Array): TextChunk;
+}
+
+/** decodePacked over any source of bytes: a file can be read in parts, its texts kept out of memory. */
+export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
+  if (src.size < 4) throw new Error('packed corpus: truncated');
+  const head = src.read(0, 4);
+  const len = Buffer.from(head.buffer, head.byteOffset, 4).readUInt32LE(0);
+  if (4 + len > src.size) throw new Error('packed corpus: truncated layout');
+  const json = src.read(4, len);
+  const layout = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Layout;
   if (!layout || layout.format !== PACKED_FORMAT || !Array.isArray(layout.arrays) || !Array.isArray(layout.sources) || !Array.isArray(layout.terms)) {
     throw new Error('not a packed corpus of this version');
   }
+  const firstText = 7;
   let at = start + 4 + len;
-  const arrays: Array<Uint8Array | Uint32Array | Int32Array> = [];
+  const arrays: Array<PackedArray | TextChunk> = [];
   for (const [kind, count] of layout.arrays) {
     const size = kind === 'u8' ? 1 : 4;
     if (!Number.isInteger(count) || count < 0) throw new Error('packed corpus: malformed layout');
     at = align(at);
     const from = at - start;
     const byteLength = count * size;
-    if (from + byteLength > bytes.length) throw new Error('packed corpus: truncated arrays');
-    const offset = bytes.byteOffset + from;
-    let a: Uint8Array | Uint32Array | Int32Array;
-    if (kind === 'u8') a = new Uint8Array(bytes.buffer, offset, count);
-    else if (offset % 4 === 0) a = kind === 'u32' ? new Uint32Array(bytes.buffer, offset, count) : new Int32Array(bytes.buffer, offset, count);
+    if (from + byteLength > src.size) throw new Error('packed corpus: truncated arrays');
+    const bytes = src.read(from, byteLength);
+    const isText = arrays.length >= firstText && arrays.length < firstText + layout.textChunks;
+    let a: PackedArray | TextChunk;
+    if (kind === 'u8') a = isText && src.text ? src.text(bytes) : bytes;
+    else if (bytes.byteOffset % 4 === 0) a = kind === 'u32' ? new Uint32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(bytes.buffer, bytes.byteOffset, count);
     else {
-      const copy = new Uint8Array(bytes.buffer, offset, byteLength).slice();
+      const copy = bytes.slice();
       a = kind === 'u32' ? new Uint32Array(copy.buffer) : new Int32Array(copy.buffer);
     }
     arrays.push(a);
@@ -129,8 +148,8 @@ export function decodePacked(bytes: Uint8Array, start = 0): PackedCorpus {
   const tbytes = next<Uint32Array>();
   const chars = next<Uint32Array>();
   const kind = next<Uint8Array>();
-  const chunks: Uint8Array[] = [];
-  for (let k = 0; k < layout.textChunks; k++) chunks.push(next<Uint8Array>());
+  const chunks: TextChunk[] = [];
+  for (let k = 0; k < layout.textChunks; k++) chunks.push(next<TextChunk>());
   const passageStart = next<Uint32Array>();
   const passageEnd = next<Uint32Array>();
   const passageSlot = next<Int32Array>();
@@ -162,42 +181,3 @@ export function packedBuffers(p: PackedCorpus): ArrayBuffer[] {
   return [...set];
 }
 
-/**
- * A packed corpus whose arrays own their memory, with its texts moved out of memory when the
- * program gave a place for them (TextStore.files). Decoding makes views over the bytes of a whole
- * persisted index, texts included, which those views would keep alive; after this the file's
- * bytes can go (40 MB of texts at 10,000 documents).
- */
-export function ownedPacked(p: PackedCorpus): PackedCorpus {
-  const files = TextStore.files;
-  return {
-    ...p,
-    firstPassage: p.firstPassage.slice(),
-    passageCount: p.passageCount.slice(),
-    texts: {
-      chunks: p.texts.chunks.map((c) => {
-        if (!inMemory(c)) return c;
-        const out = files ? files.write(c) : c;
-        return inMemory(out) ? out.slice() : out;
-      }),
-      chunk: p.texts.chunk.slice(),
-      offset: p.texts.offset.slice(),
-      bytes: p.texts.bytes.slice(),
-      chars: p.texts.chars.slice(),
-      kind: p.texts.kind.slice(),
-    },
-    passageStart: p.passageStart.slice(),
-    passageEnd: p.passageEnd.slice(),
-    passageSlot: p.passageSlot.slice(),
-    index: {
-      ...p.index,
-      block: p.index.block.slice(),
-      offset: p.index.offset.slice(),
-      bytes: p.index.bytes.slice(),
-      count: p.index.count.slice(),
-      last: p.index.last.slice(),
-      blocks: p.index.blocks.map((b) => b.slice()),
-      lengths: p.index.lengths.slice(),
-    },
-  };
-}
