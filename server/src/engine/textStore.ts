@@ -289,7 +289,8 @@ export class TextStore {
     const finish = () => {
       if (!out) return;
       const full = at < out.length ? out.subarray(0, at) : out;
-      chunks.push(TextStore.files ? TextStore.files.write(full) : Buffer.from(full));
+      // In memory, a partly filled chunk is cut to size (a view would keep all of it).
+      chunks.push(TextStore.files ? TextStore.files.write(full) : full === out ? out : Buffer.from(full));
       out = undefined;
     };
     for (let s = 0; s < slots; s++) {
