@@ -80,6 +80,40 @@ test('shards joined in order equal one corpus built source by source', async () 
   assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
 });
 
+test('every passage id finds its source, across empty, removed and replaced sources and a round trip', () => {
+  const doc = (id: string, sentences: number): SourceDocument => ({
+    id,
+    path: `${id}.txt`,
+    text: Array.from({ length: sentences }, (_, i) => `The ${id} report counted ${i + 10} boats on the river.`).join('\n') + '\n',
+    meta: {},
+  });
+  const corpus = new Corpus([doc('a', 3), doc('empty', 0), doc('b', 2), doc('c', 4)]);
+  corpus.remove('b');
+  corpus.upsert(doc('a', 2));
+  corpus.upsert(doc('d', 1));
+  corpus.upsert(doc('empty2', 0));
+  // What each live passage id should give: [source, ordinal].
+  const expected = new Map<number, [string, number]>();
+  for (const s of corpus.sources()) s.passages.forEach((p, i) => expected.set(p.id, [s.doc.id, i]));
+  const joined = Corpus.fromPacked(new Corpus([doc('z', 2)]).pack());
+  joined.absorb(corpus.pack());
+  for (const c of [corpus, Corpus.fromPacked(decodePacked(Buffer.concat([...encodePacked(corpus.pack(true))])))]) {
+    for (let id = -1; id < 16; id++) {
+      const p = c.passage(id);
+      assert.deepEqual(p ? [p.sourceId, p.ordinal] : undefined, expected.get(id), `passage ${id}`);
+    }
+  }
+  // Appended after another corpus's 2 passages, ids shift by 2; removed ones stay gone.
+  for (let id = 0; id < 18; id++) {
+    const p = joined.passage(id);
+    const want = id < 2 ? (['z', id] as [string, number]) : expected.get(id - 2);
+    assert.deepEqual(p ? [p.sourceId, p.ordinal] : undefined, want, `joined passage ${id}`);
+  }
+  // A search restricted to some sources only finds theirs.
+  const hits = joined.search(['boat', 'river'], 50, new Set(['c', 'z']));
+  assert.ok(hits.length === 6 && hits.every((h) => h.passageRef.sourceId === 'c' || h.passageRef.sourceId === 'z'));
+});
+
 test('a source id already taken by an earlier shard is skipped, as if never added', async () => {
   const docs = await documents();
   const dup = { ...docs[50], path: 'elsewhere/gen-dup.txt', text: 'A different text about the Kellmoor ferry and the council budget.\n' };

@@ -33,7 +33,7 @@ export interface CorpusSnapshot {
 const SNAPSHOT_FORMAT = 1;
 
 /** Changes whenever the packed layout changes (a persisted index of another format is rebuilt). */
-export const PACKED_FORMAT = 2;
+export const PACKED_FORMAT = 3;
 
 /** What a source is apart from its text (which the text store keeps). */
 export interface SourceHeader {
@@ -56,10 +56,9 @@ export interface PackedCorpus {
   firstPassage: Uint32Array;
   passageCount: Uint32Array;
   texts: PackedTexts;
-  /** Per passage id: offsets in its source's text, and its slot (-1: removed). */
+  /** Per passage id: offsets in its source's text. */
   passageStart: Uint32Array;
   passageEnd: Uint32Array;
-  passageSlot: Int32Array;
   index: PackedIndex;
 }
 
@@ -195,12 +194,6 @@ function grownU32(a: Uint32Array, min: number): Uint32Array {
   return b;
 }
 
-function grownI32(a: Int32Array, min: number, fill: number): Int32Array {
-  const b = new Int32Array(Math.max(min, a.length * 2)).fill(fill);
-  b.set(a);
-  return b;
-}
-
 /**
  * The sources of a workspace, split into passages and indexed for retrieval.
  * Sources can be added, replaced and removed one at a time; `version` changes on every change so
@@ -220,7 +213,13 @@ export class Corpus {
   #texts = new TextStore();
   #passageStart: Uint32Array = new Uint32Array(1024);
   #passageEnd: Uint32Array = new Uint32Array(1024);
-  #passageSlot: Int32Array = new Int32Array(1024).fill(-1);
+  /**
+   * Per slot: its first passage id and number of passages (a removed slot keeps its range). Slots
+   * take passage ids in order, so a passage's slot is found by binary search: a per-passage slot
+   * array cost 4.4 MB at 10,000 documents, and twice that while indexing.
+   */
+  #slotFirst: number[] = [];
+  #slotCount: number[] = [];
   #index = new Bm25Index();
   readonly #passageCache = new PassageCache(Corpus.passageCacheGeneration);
   /** Citation keys that name a source by another id (bibliography keys). */
@@ -257,23 +256,49 @@ export class Corpus {
       const id = first + i;
       this.#passageStart[id] = start;
       this.#passageEnd[id] = end;
-      this.#passageSlot[id] = slot;
       const m = indexedForms(text, start, end, FORMS);
       this.#index.addForms(id, FORMS, m);
     }
     this.#texts.put(slot, text);
     const header = headerOf(doc);
     const record = new SourceRecord(this, slot, header, this.#texts, first, n);
-    this.#slots.push(record);
+    this.#pushSlot(record, first, n);
     this.#sources.set(doc.id, record);
     this.#version++;
+  }
+
+  /** Adds the next slot: a source, or none (undefined) over passages that belong to no source. */
+  #pushSlot(record: SourceRecord | undefined, first: number, count: number): void {
+    this.#slots.push(record);
+    this.#slotFirst.push(first);
+    this.#slotCount.push(count);
+  }
+
+  /** Where the passages of the next slot may start: after those of every slot so far. */
+  #slotsEnd(): number {
+    const n = this.#slotFirst.length;
+    return n === 0 ? 0 : this.#slotFirst[n - 1] + this.#slotCount[n - 1];
+  }
+
+  /** The slot whose passages include passage `id`, or -1. */
+  #slotOf(id: number): number {
+    const first = this.#slotFirst;
+    let lo = 0;
+    let hi = first.length;
+    // The last slot whose first passage is at or before `id` (empty slots before it share its first).
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (first[mid] <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = lo - 1;
+    return s >= 0 && id < first[s] + this.#slotCount[s] ? s : -1;
   }
 
   #reservePassages(n: number): void {
     if (n <= this.#passageStart.length) return;
     this.#passageStart = grownU32(this.#passageStart, n);
     this.#passageEnd = grownU32(this.#passageEnd, n);
-    this.#passageSlot = grownI32(this.#passageSlot, n, -1);
   }
 
   /** Passage arrays cut to the passages there are (after a bulk load: they grew by doubling). */
@@ -282,19 +307,13 @@ export class Corpus {
     if (this.#passageStart.length <= n + (n >> 3) + 1024) return;
     this.#passageStart = this.#passageStart.slice(0, n + 1024);
     this.#passageEnd = this.#passageEnd.slice(0, n + 1024);
-    const slots = new Int32Array(n + 1024).fill(-1);
-    slots.set(this.#passageSlot.subarray(0, n));
-    this.#passageSlot = slots;
   }
 
   remove(id: string): void {
     const old = this.#sources.get(id);
     if (!old) return;
     const ids: number[] = [];
-    for (let i = 0; i < old.passageCount; i++) {
-      ids.push(old.firstPassage + i);
-      this.#passageSlot[old.firstPassage + i] = -1;
-    }
+    for (let i = 0; i < old.passageCount; i++) ids.push(old.firstPassage + i);
     this.#index.remove(ids);
     this.#texts.remove(old.slot);
     this.#slots[old.slot] = undefined;
@@ -347,7 +366,7 @@ export class Corpus {
       const p = this.#passageCache.get(id);
       if (p) return p;
     }
-    const slot = this.#passageSlot[id];
+    const slot = this.#slotOf(id);
     const record = slot >= 0 ? this.#slots[slot] : undefined;
     if (!record) return undefined;
     const p = new StoredPassage(record, id, id - record.firstPassage, this.#passageStart[id], this.#passageEnd[id]);
@@ -383,8 +402,7 @@ export class Corpus {
         const record = this.#sources.get(this.#aliases.size > 0 ? this.resolve(k) : k);
         if (record) slots.add(record.slot);
       }
-      const passageSlot = this.#passageSlot;
-      filter = (id: number) => slots.has(passageSlot[id]);
+      filter = (id: number) => slots.has(this.#slotOf(id));
     }
     return this.#index.search(keys, { limit, filter, maxTerms: 24 }).map((h) => ({ ...h, passageRef: this.passage(h.passage)! }));
   }
@@ -406,7 +424,7 @@ export class Corpus {
   }
 
   get byteSizes(): { texts: number; passages: number; index: number } {
-    return { texts: this.#texts.byteSize, passages: this.#passageStart.byteLength * 3, index: this.#index.byteSize };
+    return { texts: this.#texts.byteSize, passages: this.#passageStart.byteLength * 2 + this.#slotFirst.length * 16, index: this.#index.byteSize };
   }
 
   /** The corpus as JSON data, passage ids renumbered densely. Aliases are not part of it. */
@@ -460,12 +478,13 @@ export class Corpus {
         else if (id !== first + i / 3) throw new Error(`malformed passage in snapshot of ${doc.id}`);
         corpus.#passageStart[id] = start;
         corpus.#passageEnd[id] = end;
-        corpus.#passageSlot[id] = slot;
       }
       corpus.#texts.put(slot, doc.text);
       const header = headerOf(doc);
-      const record = new SourceRecord(corpus, slot, header, corpus.#texts, Math.max(first, 0), flat.length / 3);
-      corpus.#slots.push(record);
+      const start = first >= 0 ? first : corpus.#slotsEnd();
+      if (start < corpus.#slotsEnd()) throw new Error(`malformed passages in snapshot of ${doc.id}`);
+      const record = new SourceRecord(corpus, slot, header, corpus.#texts, start, flat.length / 3);
+      corpus.#pushSlot(record, start, flat.length / 3);
       corpus.#sources.set(doc.id, record);
     }
     corpus.#index = Bm25Index.fromSnapshot(s.index);
@@ -500,7 +519,6 @@ export class Corpus {
       texts: this.#texts.pack(n, compact),
       passageStart: compact ? this.#passageStart.slice(0, ids) : this.#passageStart.subarray(0, ids),
       passageEnd: compact ? this.#passageEnd.slice(0, ids) : this.#passageEnd.subarray(0, ids),
-      passageSlot: compact ? this.#passageSlot.slice(0, ids) : this.#passageSlot.subarray(0, ids),
       index: this.#index.pack(compact),
     };
   }
@@ -526,7 +544,7 @@ export class Corpus {
   #absorb(p: PackedCorpus, fresh: boolean): SourceHeader[] {
     const slots = p.sources.length;
     const ids = p.passageStart.length;
-    if (p.firstPassage.length !== slots || p.passageCount.length !== slots || p.passageEnd.length !== ids || p.passageSlot.length !== ids || p.index.lengths.length !== ids) {
+    if (p.firstPassage.length !== slots || p.passageCount.length !== slots || p.passageEnd.length !== ids || p.index.lengths.length !== ids) {
       throw new Error('malformed packed corpus');
     }
     const slotBase = this.#slots.length;
@@ -542,28 +560,29 @@ export class Corpus {
       const header = p.sources[slot];
       const first = p.firstPassage[slot];
       const count = p.passageCount[slot];
-      if (header && (typeof header.id !== 'string' || first + count > ids)) throw new Error('malformed packed corpus: sources');
-      if (!header || this.#sources.has(header.id)) {
-        // A removed slot, or an id another source already has (the first one wins).
-        if (header) {
-          for (let i = 0; i < count; i++) skipped.push(idBase + first + i);
-          skippedSources.push(header);
-        }
+      if (!header) {
+        // A removed slot: it owns no passages.
         this.#texts.remove(slotBase + slot);
-        this.#slots.push(undefined);
+        this.#pushSlot(undefined, this.#slotsEnd(), 0);
+        continue;
+      }
+      // Sources own consecutive runs of passages, in slot order.
+      if (typeof header.id !== 'string' || first + count > ids || idBase + first < this.#slotsEnd()) throw new Error('malformed packed corpus: sources');
+      if (this.#sources.has(header.id)) {
+        // An id another source already has (the first one wins).
+        for (let i = 0; i < count; i++) skipped.push(idBase + first + i);
+        skippedSources.push(header);
+        this.#texts.remove(slotBase + slot);
+        this.#pushSlot(undefined, idBase + first, count);
         continue;
       }
       const textLength = this.#texts.length(slotBase + slot);
       for (let i = first; i < first + count; i++) {
-        if (p.passageSlot[i] !== slot || p.passageEnd[i] < p.passageStart[i] || p.passageEnd[i] > textLength) throw new Error(`malformed packed corpus: passages of ${header.id}`);
+        if (p.passageEnd[i] < p.passageStart[i] || p.passageEnd[i] > textLength) throw new Error(`malformed packed corpus: passages of ${header.id}`);
       }
       const record = new SourceRecord(this, slotBase + slot, header, this.#texts, idBase + first, count);
-      this.#slots.push(record);
+      this.#pushSlot(record, idBase + first, count);
       this.#sources.set(header.id, record);
-    }
-    for (let i = 0; i < ids; i++) {
-      const s = p.passageSlot[i];
-      this.#passageSlot[idBase + i] = s >= 0 && this.#slots[slotBase + s] ? slotBase + s : -1;
     }
     if (fresh) this.#index = Bm25Index.fromPacked(p.index);
     else this.#index.append(p.index, idBase);

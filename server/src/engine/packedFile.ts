@@ -39,7 +39,6 @@ function arraysOf(p: PackedCorpus): Array<PackedArray | FileChunk> {
     ...p.texts.chunks,
     p.passageStart,
     p.passageEnd,
-    p.passageSlot,
     p.index.block,
     p.index.offset,
     p.index.bytes,
@@ -137,7 +136,7 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
     arrays.push(a);
     at += byteLength;
   }
-  const expected = 7 + layout.textChunks + 3 + 5 + layout.indexBlocks + 1;
+  const expected = 7 + layout.textChunks + 2 + 5 + layout.indexBlocks + 1;
   if (arrays.length !== expected) throw new Error('packed corpus: malformed layout');
   let i = 0;
   const next = <T>(): T => arrays[i++] as unknown as T;
@@ -152,7 +151,6 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
   for (let k = 0; k < layout.textChunks; k++) chunks.push(next<TextChunk>());
   const passageStart = next<Uint32Array>();
   const passageEnd = next<Uint32Array>();
-  const passageSlot = next<Int32Array>();
   const block = next<Uint32Array>();
   const ioffset = next<Uint32Array>();
   const ibytes = next<Uint32Array>();
@@ -169,7 +167,6 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
     texts: { chunks, chunk, offset, bytes: tbytes, chars, kind },
     passageStart,
     passageEnd,
-    passageSlot,
     index: { terms: layout.terms, block, offset: ioffset, bytes: ibytes, count, last, blocks, lengths },
   };
 }
