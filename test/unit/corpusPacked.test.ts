@@ -80,6 +80,30 @@ test('shards joined in order equal one corpus built source by source', async () 
   assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
 });
 
+test('shards joined all at once and used up equal one corpus built source by source', async () => {
+  const docs = await documents();
+  const whole = new Corpus(docs);
+  const cuts = [0, 3, 30, 31, docs.length];
+  const shards = cuts.slice(0, -1).map((c, i) => new Corpus(docs.slice(c, cuts[i + 1])));
+  const joined = shards[0];
+  const parts = shards.slice(1).map((s) => s.pack());
+  joined.absorbAll(parts, { consume: true });
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+  // What was copied out of the parts is freed; their texts now belong to the joined corpus.
+  for (const p of parts) {
+    assert.equal(p.passageStart.length, 0);
+    assert.ok(p.index.blocks.every((b) => b.length === 0));
+  }
+  // The postings fill one block exactly: shrinking finds nothing to give back.
+  const before = joined.byteSizes.index;
+  joined.shrink();
+  assert.equal(joined.byteSizes.index, before);
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+  joined.upsert(docs[40]);
+  whole.upsert(docs[40]);
+  assert.equal(fingerprint(joined, docs), fingerprint(whole, docs));
+});
+
 test('every passage id finds its source, across empty, removed and replaced sources and a round trip', () => {
   const doc = (id: string, sentences: number): SourceDocument => ({
     id,

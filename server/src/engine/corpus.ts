@@ -4,6 +4,7 @@ import { Bm25Index, type Bm25Snapshot, type Hit, type PackedIndex } from './retr
 import { forgetWordForms, indexedForms, isIndexed, type Token, type WordForm } from './text/tokens';
 import { LineIndex } from './text/lineIndex';
 import { TextStore, type PackedTexts } from './textStore';
+import { freeNow, grownU32, resizedU32 } from './buffers';
 
 /** What the engine keeps of one source. */
 export interface IndexedSource {
@@ -188,12 +189,6 @@ function headerOf(doc: SourceDocument): SourceHeader {
 /** Scratch array of the forms of one passage's indexed words. */
 const FORMS: WordForm[] = [];
 
-function grownU32(a: Uint32Array, min: number): Uint32Array {
-  const b = new Uint32Array(Math.max(min, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 /**
  * The sources of a workspace, split into passages and indexed for retrieval.
  * Sources can be added, replaced and removed one at a time; `version` changes on every change so
@@ -295,18 +290,20 @@ export class Corpus {
     return s >= 0 && id < first[s] + this.#slotCount[s] ? s : -1;
   }
 
-  #reservePassages(n: number): void {
+  /** Room for `n` passages: by doubling, or `exact`ly (a bulk load that knows its size). */
+  #reservePassages(n: number, exact = false): void {
     if (n <= this.#passageStart.length) return;
-    this.#passageStart = grownU32(this.#passageStart, n);
-    this.#passageEnd = grownU32(this.#passageEnd, n);
+    const grow = (a: Uint32Array) => (exact ? resizedU32(a, n + 1024) : grownU32(a, n));
+    this.#passageStart = grow(this.#passageStart);
+    this.#passageEnd = grow(this.#passageEnd);
   }
 
   /** Passage arrays cut to the passages there are (after a bulk load: they grew by doubling). */
   #fitPassages(): void {
     const n = this.#index.idCount;
     if (this.#passageStart.length <= n + (n >> 3) + 1024) return;
-    this.#passageStart = this.#passageStart.slice(0, n + 1024);
-    this.#passageEnd = this.#passageEnd.slice(0, n + 1024);
+    this.#passageStart = resizedU32(this.#passageStart, n + 1024);
+    this.#passageEnd = resizedU32(this.#passageEnd, n + 1024);
   }
 
   remove(id: string): void {
@@ -527,7 +524,7 @@ export class Corpus {
   static fromPacked(p: PackedCorpus): Corpus {
     if (!p || p.format !== PACKED_FORMAT || !Array.isArray(p.sources)) throw new Error('not a packed corpus of this version');
     const corpus = new Corpus();
-    corpus.#absorb(p, true);
+    corpus.#absorb([p], true);
     return corpus;
   }
 
@@ -536,56 +533,82 @@ export class Corpus {
    * own, keeping their order. Sources whose id is already taken are skipped.
    */
   absorb(p: PackedCorpus): SourceHeader[] {
-    if (!p || p.format !== PACKED_FORMAT || !Array.isArray(p.sources)) throw new Error('not a packed corpus of this version');
-    return this.#absorb(p, false);
+    return this.absorbAll([p]);
   }
 
-  /** Returns the sources skipped because their id was taken. */
-  #absorb(p: PackedCorpus, fresh: boolean): SourceHeader[] {
-    const slots = p.sources.length;
-    const ids = p.passageStart.length;
-    if (p.firstPassage.length !== slots || p.passageCount.length !== slots || p.passageEnd.length !== ids || p.index.lengths.length !== ids) {
-      throw new Error('malformed packed corpus');
+  /**
+   * Adds the sources of packed corpora (shards built in parallel), in order, after this corpus's
+   * own, and leaves the passages and the index sized to what they hold (as `shrink` does).
+   * Sources whose id is already taken are skipped. With `consume`, the parts are used up: what is
+   * copied out of them is freed at once (their texts are taken over, not copied); only for parts
+   * that nothing else holds, like the shards a worker thread sent.
+   */
+  absorbAll(parts: readonly PackedCorpus[], options: { consume?: boolean } = {}): SourceHeader[] {
+    for (const p of parts) if (!p || p.format !== PACKED_FORMAT || !Array.isArray(p.sources)) throw new Error('not a packed corpus of this version');
+    const skipped = this.#absorb(parts, false);
+    if (options.consume) for (const p of parts) freeNow(...consumedBuffers(p));
+    return skipped;
+  }
+
+  /** Returns the sources skipped because their id was taken. `fresh`: one part, into an empty corpus. */
+  #absorb(parts: readonly PackedCorpus[], fresh: boolean): SourceHeader[] {
+    const bases: number[] = [];
+    let end = fresh ? 0 : this.#index.idCount;
+    for (const p of parts) {
+      const slots = p.sources.length;
+      const ids = p.passageStart.length;
+      if (p.firstPassage.length !== slots || p.passageCount.length !== slots || p.passageEnd.length !== ids || p.index.lengths.length !== ids) {
+        throw new Error('malformed packed corpus');
+      }
+      bases.push(end);
+      end += ids;
     }
-    const slotBase = this.#slots.length;
-    const idBase = fresh ? 0 : this.#index.idCount;
-    const textSlots = this.#texts.absorb(p.texts, slotBase);
-    if (textSlots !== slots) throw new Error('malformed packed corpus: texts');
-    this.#reservePassages(idBase + ids);
-    this.#passageStart.set(p.passageStart, idBase);
-    this.#passageEnd.set(p.passageEnd, idBase);
+    this.#reservePassages(end, true);
     const skipped: number[] = [];
     const skippedSources: SourceHeader[] = [];
-    for (let slot = 0; slot < slots; slot++) {
-      const header = p.sources[slot];
-      const first = p.firstPassage[slot];
-      const count = p.passageCount[slot];
-      if (!header) {
-        // A removed slot: it owns no passages.
-        this.#texts.remove(slotBase + slot);
-        this.#pushSlot(undefined, this.#slotsEnd(), 0);
-        continue;
+    parts.forEach((p, k) => {
+      const idBase = bases[k];
+      const slots = p.sources.length;
+      const ids = p.passageStart.length;
+      const slotBase = this.#slots.length;
+      const textSlots = this.#texts.absorb(p.texts, slotBase);
+      if (textSlots !== slots) throw new Error('malformed packed corpus: texts');
+      this.#passageStart.set(p.passageStart, idBase);
+      this.#passageEnd.set(p.passageEnd, idBase);
+      for (let slot = 0; slot < slots; slot++) {
+        const header = p.sources[slot];
+        const first = p.firstPassage[slot];
+        const count = p.passageCount[slot];
+        if (!header) {
+          // A removed slot: it owns no passages.
+          this.#texts.remove(slotBase + slot);
+          this.#pushSlot(undefined, this.#slotsEnd(), 0);
+          continue;
+        }
+        // Sources own consecutive runs of passages, in slot order.
+        if (typeof header.id !== 'string' || first + count > ids || idBase + first < this.#slotsEnd()) throw new Error('malformed packed corpus: sources');
+        if (this.#sources.has(header.id)) {
+          // An id another source already has (the first one wins).
+          for (let i = 0; i < count; i++) skipped.push(idBase + first + i);
+          skippedSources.push(header);
+          this.#texts.remove(slotBase + slot);
+          this.#pushSlot(undefined, idBase + first, count);
+          continue;
+        }
+        const textLength = this.#texts.length(slotBase + slot);
+        for (let i = first; i < first + count; i++) {
+          if (p.passageEnd[i] < p.passageStart[i] || p.passageEnd[i] > textLength) throw new Error(`malformed packed corpus: passages of ${header.id}`);
+        }
+        const record = new SourceRecord(this, slotBase + slot, header, this.#texts, idBase + first, count);
+        this.#pushSlot(record, idBase + first, count);
+        this.#sources.set(header.id, record);
       }
-      // Sources own consecutive runs of passages, in slot order.
-      if (typeof header.id !== 'string' || first + count > ids || idBase + first < this.#slotsEnd()) throw new Error('malformed packed corpus: sources');
-      if (this.#sources.has(header.id)) {
-        // An id another source already has (the first one wins).
-        for (let i = 0; i < count; i++) skipped.push(idBase + first + i);
-        skippedSources.push(header);
-        this.#texts.remove(slotBase + slot);
-        this.#pushSlot(undefined, idBase + first, count);
-        continue;
-      }
-      const textLength = this.#texts.length(slotBase + slot);
-      for (let i = first; i < first + count; i++) {
-        if (p.passageEnd[i] < p.passageStart[i] || p.passageEnd[i] > textLength) throw new Error(`malformed packed corpus: passages of ${header.id}`);
-      }
-      const record = new SourceRecord(this, slotBase + slot, header, this.#texts, idBase + first, count);
-      this.#pushSlot(record, idBase + first, count);
-      this.#sources.set(header.id, record);
-    }
-    if (fresh) this.#index = Bm25Index.fromPacked(p.index);
-    else this.#index.append(p.index, idBase);
+    });
+    if (fresh) this.#index = Bm25Index.fromPacked(parts[0].index);
+    else this.#index.appendAll(
+      parts.map((p) => p.index),
+      bases,
+    );
     this.#fitPassages();
     if (skipped.length > 0) {
       // Leave no trace of the skipped sources, as if they had never been added.
@@ -596,4 +619,13 @@ export class Corpus {
     this.#version++;
     return skippedSources;
   }
+}
+
+/** The buffers of a packed corpus that absorbing it copies (all but the text chunks). */
+function consumedBuffers(p: PackedCorpus): ArrayBuffer[] {
+  const t = p.texts;
+  const i = p.index;
+  return [p.firstPassage, p.passageCount, t.chunk, t.offset, t.bytes, t.chars, t.kind, p.passageStart, p.passageEnd, i.block, i.offset, i.bytes, i.count, i.last, i.lengths, ...i.blocks]
+    .map((a) => a.buffer)
+    .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }

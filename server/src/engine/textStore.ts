@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { freeNow, grownU32 } from './buffers';
 
 /**
  * The texts of a corpus, kept as (deflated) UTF-8 in a few large buffers instead of as JavaScript
@@ -50,12 +51,6 @@ export interface PackedTexts {
   chars: Uint32Array;
   /** Per slot: 0 for UTF-8, 1 for deflated UTF-8. */
   kind: Uint8Array;
-}
-
-function grownU32(a: Uint32Array, min: number): Uint32Array {
-  const b = new Uint32Array(Math.max(min, a.length * 2));
-  b.set(a);
-  return b;
 }
 
 function asBuffer(u: Uint8Array): Buffer {
@@ -152,7 +147,10 @@ export class TextStore {
     const files = TextStore.files;
     if (!files || !inMemory(c) || c.length === 0) return;
     const out = files.write(c);
-    if (!inMemory(out)) this.#chunks[i] = out;
+    if (!inMemory(out)) {
+      this.#chunks[i] = out;
+      freeNow(c);
+    }
   }
 
   #place(slot: number, chunk: number, offset: number, bytes: number, chars: number, kind: number): void {
@@ -173,7 +171,7 @@ export class TextStore {
       return [this.#chunks.length - 1, 0];
     }
     if (this.#current < 0 || this.#currentUsed + bytes > TextStore.chunkBytes) {
-      if (this.#current >= 0) this.#spill(this.#cutCurrent());
+      this.#closeCurrent();
       this.#chunks.push(Buffer.allocUnsafeSlow(TextStore.chunkBytes));
       this.#current = this.#chunks.length - 1;
       this.#currentUsed = 0;
@@ -242,17 +240,24 @@ export class TextStore {
     this.#totalBytes = this.#liveBytes;
   }
 
-  /** Cuts the chunk being filled to its used part (it would be sent or kept whole otherwise). */
-  #cutCurrent(): number {
+  /**
+   * Ends the chunk being filled: its used part goes out of memory if it can, or is cut to size
+   * (it would be sent or kept whole otherwise).
+   */
+  #closeCurrent(): void {
     const i = this.#current;
-    const c = this.#chunks[i] as Buffer;
-    if (this.#currentUsed < c.length) {
-      const used = Buffer.allocUnsafeSlow(this.#currentUsed);
-      c.copy(used, 0, 0, this.#currentUsed);
-      this.#chunks[i] = used;
-    }
+    if (i < 0) return;
     this.#current = -1;
-    return i;
+    const c = this.#chunks[i] as Buffer;
+    const used = c.subarray(0, this.#currentUsed);
+    const out = TextStore.files && used.length > 0 ? TextStore.files.write(used) : undefined;
+    if (out && !inMemory(out)) this.#chunks[i] = out;
+    else if (this.#currentUsed < c.length) {
+      const cut = Buffer.allocUnsafeSlow(used.length);
+      used.copy(cut);
+      this.#chunks[i] = cut;
+    } else return;
+    freeNow(c);
   }
 
   /** The stored bytes of a slot (deflated or not). */
@@ -271,7 +276,7 @@ export class TextStore {
     this.#reserve(slots);
     // Without removed texts there is nothing to compact: the chunks are shared (not copied).
     if (!compact || this.#liveBytes === this.#totalBytes) {
-      if (this.#current >= 0) this.#spill(this.#cutCurrent());
+      this.#closeCurrent();
       return {
         chunks: [...this.#chunks],
         chunk: this.#chunk.subarray(0, slots),
@@ -290,7 +295,15 @@ export class TextStore {
       if (!out) return;
       const full = at < out.length ? out.subarray(0, at) : out;
       // In memory, a partly filled chunk is cut to size (a view would keep all of it).
-      chunks.push(TextStore.files ? TextStore.files.write(full) : full === out ? out : Buffer.from(full));
+      const written = TextStore.files?.write(full);
+      if (written && !inMemory(written)) {
+        chunks.push(written);
+        freeNow(out);
+      } else if (full === out) chunks.push(out);
+      else {
+        chunks.push(Buffer.from(full));
+        freeNow(out);
+      }
       out = undefined;
     };
     for (let s = 0; s < slots; s++) {

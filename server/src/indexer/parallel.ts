@@ -9,8 +9,8 @@ import { sharedSpill } from '../corpus/spillFile';
 /**
  * Cold indexing on every core: the files are cut into contiguous runs, each run is read, parsed
  * and indexed by a worker thread (the first one by the calling thread), and the shards are
- * joined in order. Joining takes the shards' arrays over (texts are not copied; only the first
- * posting of each term list is encoded again), and passage ids, term statistics and therefore
+ * joined in order. Joining takes the shards' texts over (not copied; only the first posting of
+ * each term list is encoded again), and passage ids, term statistics and therefore
  * every search result are exactly those of indexing the files one by one.
  */
 
@@ -57,9 +57,11 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
   const first = await buildShard(runs[0], { ...shardOptions, onProgress: (n) => ((done[0] = n), report()) });
   const corpus = first.corpus;
   const outcomes = first.outcomes;
-  for (const other of others) {
-    const { packed, outcomes: more } = await other;
-    const skipped = new Map(corpus.absorb(packed).map((h) => [h.path, h.id]));
+  const shards = await Promise.all(others);
+  // One join for all shards: every list is copied once, into a block of its final size, and the
+  // shards' arrays are freed as soon as they are copied.
+  const skipped = new Map(corpus.absorbAll(shards.map((s) => s.packed), { consume: true }).map((h) => [h.path, h.id]));
+  for (const { outcomes: more } of shards) {
     for (const o of more) {
       const id = skipped.get(o.file);
       if (id !== undefined && o.id === id) {
