@@ -116,3 +116,38 @@ test('indexedKeys gives the keys of the indexed tokens, without building tokens'
     assert.deepEqual(indexedKeys(t), tokenize(t).filter(isIndexed).map((k) => k.key));
   }
 });
+
+test('search over many windows of passage ids matches a plain BM25, with gaps, removals and a filter', () => {
+  const r = rng(11);
+  const vocab = Array.from({ length: 400 }, (_, i) => `w${i}`);
+  const word = () => vocab[Math.floor(Math.pow(r(), 2) * vocab.length)];
+  const ix = new Bm25Index();
+  const ref = new Reference();
+  // Over 200,000 ids (several score windows), with runs of unused ids between passages.
+  let id = 0;
+  for (let i = 0; i < 60000; i++) {
+    id += r() < 0.05 ? 1 + Math.floor(r() * 5000) : 1 + Math.floor(r() * 3);
+    const keys = Array.from({ length: 1 + Math.floor(r() * 4) }, word);
+    ix.add(id, keys);
+    ref.add(id, keys);
+  }
+  // A term that only the last passages have: its list starts windows after the others.
+  for (let i = 0; i < 5; i++) {
+    id += 70000;
+    ix.add(id, ['late', 'w1']);
+    ref.add(id, ['late', 'w1']);
+  }
+  assert.ok(id > 4 * 65536);
+  const gone: number[] = [];
+  for (let i = 0; i < id; i += 1 + Math.floor(r() * 40)) gone.push(i);
+  ix.remove(gone);
+  ref.remove(gone);
+  const queries = [['late'], ['late', 'w0'], ['w399', 'w1', 'w250'], ...Array.from({ length: 20 }, () => Array.from({ length: 1 + Math.floor(r() * 4) }, word))];
+  for (const q of queries) close(ix.search(q, { limit: 25 }), ref.search(q, 25));
+  // Filtered: only odd passage ids.
+  const odd = (p: number) => p % 2 === 1;
+  for (const q of queries.slice(0, 8)) {
+    const want = ref.search(q, 1e9).filter((h) => odd(h.passage)).slice(0, 10);
+    close(ix.search(q, { limit: 10, filter: odd }), want);
+  }
+});

@@ -74,6 +74,8 @@ const MAX_SMALL = 4096;
 const MIN_CLASS_BITS = 3;
 const CLASSES = Math.log2(MAX_SMALL) - MIN_CLASS_BITS + 1;
 const classOf = (size: number): number => Math.log2(size) - MIN_CLASS_BITS;
+/** Passage ids scored at a time by search (a 512 KB score table). */
+const WINDOW = 1 << 16;
 /** Upper bound of the bytes of one posting: two 5-byte varints. */
 const MAX_POSTING = 10;
 const NONE = 0xffffffff;
@@ -207,8 +209,9 @@ export class Bm25Index {
   #deleted = 0;
   /** Reused per add() and per search(). */
   readonly #tf = new Map<string, number>();
-  #scores: Float64Array = new Float64Array(0);
-  #touched: Uint32Array = new Uint32Array(0);
+  /** Scores of one window of passage ids while searching, and which of them are set. */
+  readonly #scores = new Float64Array(WINDOW);
+  readonly #touched = new Uint32Array(WINDOW);
   /** BM25 length normalisation per passage length, for the average length it was built for. */
   #norm: Float64Array = new Float64Array(0);
   #normAvg = NaN;
@@ -528,84 +531,120 @@ export class Bm25Index {
       unique = unique.sort((a, b) => this.#count[this.#terms.get(a)!] - this.#count[this.#terms.get(b)!]).slice(0, opts.maxTerms);
     }
     const avg = this.#live > 0 ? this.#totalLength / this.#live : 1;
-    if (this.#scores.length < this.#lengthCount) {
-      // Sized to the passages there are (plus room to grow), not to the capacity of #lengths.
-      this.#scores = new Float64Array(this.#lengthCount + (this.#lengthCount >> 4) + 1024);
-    }
-    // At most as many passages are scored as the terms have postings: with the rarest terms
-    // first, far fewer than the corpus has (4.5 MB less at 10,000 documents).
-    let bound = 0;
-    for (const k of unique) bound += this.#count[this.#terms.get(k)!];
-    bound = Math.min(bound, this.#scores.length);
-    if (this.#touched.length < bound) this.#touched = new Uint32Array(Math.min(this.#scores.length, Math.max(bound, 2 * this.#touched.length)));
     const scores = this.#scores;
     const touched = this.#touched;
-    let nTouched = 0;
     const lengths = this.#lengths;
     const norm = this.#normFor(avg);
     const filter = opts.filter;
     const k1p1 = K1 + 1;
-    // Scores accumulate term by term in query order (as a Map did), so sums are bit-identical;
-    // `touched` lists the scored passages in first-scored order. Every score is positive, so a
-    // zero score marks a passage not scored yet.
+    // Per query term: its list, where decoding stands in it, and the posting read there that
+    // belongs to a later window.
+    const m = unique.length;
+    const idfs: number[] = [];
+    const bufs: Uint8Array[] = [];
+    const at: number[] = [];
+    const ends: number[] = [];
+    const ids: number[] = [];
+    const tfs: number[] = [];
     for (const k of unique) {
       const t = this.#terms.get(k)!;
       const n = this.#bytes[t];
       if (n === 0) continue;
-      const idf = this.idf(k);
-      const buf = this.#blocks[this.#block[t]]!;
-      let p = this.#offset[t];
-      const end = p + n;
-      let id = -1;
-      while (p < end) {
-        let b = buf[p++];
-        let v = b & 127;
-        if (b >= 128) {
-          b = buf[p++];
-          v |= (b & 127) << 7;
+      idfs.push(this.idf(k));
+      bufs.push(this.#blocks[this.#block[t]]!);
+      at.push(this.#offset[t]);
+      ends.push(this.#offset[t] + n);
+      ids.push(-1);
+      tfs.push(0);
+    }
+    const hits: Hit[] = [];
+    // Passages are scored a window of ids at a time, each term's postings in turn (query order,
+    // so every passage's sum is built in the same order as over the whole corpus at once, and is
+    // bit-identical): the score table covers a window, not the corpus (14 MB less at 10,000
+    // documents), and stays in the processor's cache. A zero score marks a passage not scored
+    // yet in this window (every score is positive); `touched` lists the scored ones.
+    for (let base = 0; base < this.#lengthCount; base += WINDOW) {
+      const limitId = base + WINDOW;
+      let nTouched = 0;
+      let any = false;
+      for (let q = 0; q < idfs.length; q++) {
+        let id = ids[q];
+        let tf = tfs[q];
+        // A posting left over from the previous window is scored first.
+        if (id >= base) {
+          if (id >= limitId) {
+            any = true;
+            continue;
+          }
+          const len = lengths[id];
+          if (len >= 0 && (!filter || filter(id))) {
+            const s = (idfs[q] * tf * k1p1) / (tf + norm[len]);
+            const w = id - base;
+            if (scores[w] === 0) touched[nTouched++] = w;
+            scores[w] += s;
+          }
+        }
+        const buf = bufs[q];
+        const idf = idfs[q];
+        let p = at[q];
+        const end = ends[q];
+        while (p < end) {
+          let b = buf[p++];
+          let v = b & 127;
           if (b >= 128) {
             b = buf[p++];
-            v |= (b & 127) << 14;
+            v |= (b & 127) << 7;
             if (b >= 128) {
               b = buf[p++];
-              v |= (b & 127) << 21;
+              v |= (b & 127) << 14;
               if (b >= 128) {
                 b = buf[p++];
-                v += (b & 127) * 268435456;
+                v |= (b & 127) << 21;
                 if (b >= 128) {
                   b = buf[p++];
-                  v += (b & 127) * 34359738368;
+                  v += (b & 127) * 268435456;
+                  if (b >= 128) {
+                    b = buf[p++];
+                    v += (b & 127) * 34359738368;
+                  }
                 }
               }
             }
           }
-        }
-        const more = v % 2;
-        id += (v - more) / 2 + 1;
-        let tf = 1;
-        if (more === 1) {
-          b = buf[p++];
-          tf = b & 127;
-          if (b >= 128) {
+          const more = v % 2;
+          id += (v - more) / 2 + 1;
+          tf = 1;
+          if (more === 1) {
             b = buf[p++];
-            tf |= (b & 127) << 7;
+            tf = b & 127;
             if (b >= 128) {
               b = buf[p++];
-              tf |= (b & 127) << 14;
+              tf |= (b & 127) << 7;
+              if (b >= 128) {
+                b = buf[p++];
+                tf |= (b & 127) << 14;
+              }
             }
+            tf += 2;
           }
-          tf += 2;
+          if (id >= limitId) break;
+          const len = lengths[id];
+          if (len < 0) continue;
+          if (filter && !filter(id)) continue;
+          const s = (idf * tf * k1p1) / (tf + norm[len]);
+          const w = id - base;
+          if (scores[w] === 0) touched[nTouched++] = w;
+          scores[w] += s;
         }
-        const len = lengths[id];
-        if (len < 0) continue;
-        if (filter && !filter(id)) continue;
-        const s = (idf * tf * k1p1) / (tf + norm[len]);
-        if (scores[id] === 0) touched[nTouched++] = id;
-        scores[id] += s;
+        at[q] = p;
+        ids[q] = id;
+        tfs[q] = tf;
+        if (p < end || id >= limitId) any = true;
       }
+      offerHits(hits, scores, touched, nTouched, base, opts.limit);
+      for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
+      if (!any) break;
     }
-    const hits = topHits(scores, touched, nTouched, opts.limit);
-    for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
     return hits;
   }
 
@@ -929,16 +968,11 @@ export class Bm25Index {
   shrink(): void {
     this.compact();
     if (!this.#exact) this.appendAll([], []);
-    // The passage lengths grew by doubling too; the search scratch arrays follow them.
+    // The passage lengths grew by doubling too.
     if (this.#lengths.length > this.#lengthCount + 1024) {
       const lengths = this.#lengths.slice(0, this.#lengthCount + 1024);
       freeNow(this.#lengths);
       this.#lengths = lengths;
-    }
-    if (this.#scores.length > this.#lengths.length) {
-      freeNow(this.#scores);
-      this.#scores = new Float64Array(0);
-      this.#touched = new Uint32Array(Math.min(this.#touched.length, this.#lengths.length));
     }
     // Scratch of addForms, sized to the terms met while building; it grows again if needed.
     freeNow(this.#mark, this.#pos);
@@ -954,14 +988,16 @@ export class Bm25Index {
   }
 }
 
-/** The `limit` best (score desc, passage asc) of the touched passages, in that order. */
-function topHits(scores: Float64Array, touched: Uint32Array, n: number, limit: number): Hit[] {
-  const best: Hit[] = [];
-  if (limit <= 0) return best;
+/**
+ * Adds to `best` (the `limit` best hits so far, score desc then passage asc) those of the touched
+ * passages of a window whose first id is `base` that belong there.
+ */
+function offerHits(best: Hit[], scores: Float64Array, touched: Uint32Array, n: number, base: number, limit: number): void {
+  if (limit <= 0) return;
   const better = (a: Hit, score: number, passage: number): boolean => score > a.score || (score === a.score && passage < a.passage);
   for (let i = 0; i < n; i++) {
-    const passage = touched[i];
-    const score = scores[passage];
+    const passage = base + touched[i];
+    const score = scores[touched[i]];
     if (best.length === limit && !better(best[limit - 1], score, passage)) continue;
     let lo = 0;
     let hi = best.length;
@@ -973,5 +1009,4 @@ function topHits(scores: Float64Array, touched: Uint32Array, n: number, limit: n
     best.splice(lo, 0, { passage, score });
     if (best.length > limit) best.pop();
   }
-  return best;
 }
