@@ -1,4 +1,5 @@
 import { freeNow, grownU32 } from '../buffers';
+import { TermTable } from './termTable';
 
 /**
  * An in-memory BM25 inverted index over passages.
@@ -180,7 +181,7 @@ function forEachPosting(buf: Uint8Array, from: number, to: number, fn: (id: numb
 
 export class Bm25Index {
   /** Term → term number (in first-seen order, which snapshots keep). */
-  #terms = new Map<string, number>();
+  #terms = new TermTable();
   #termCount = 0;
   /** Per term number: block, byte offset, bytes used, bytes of room, postings, last passage id. */
   #block: Uint32Array = new Uint32Array(1024);
@@ -230,9 +231,7 @@ export class Bm25Index {
     tf.clear();
     for (const k of keys) tf.set(k, (tf.get(k) ?? 0) + 1);
     for (const [k, n] of tf) {
-      let t = this.#terms.get(k);
-      if (t === undefined) this.#terms.set(k, (t = this.#newTerm()));
-      this.#push(t, passage, n);
+      this.#push(this.termId(k), passage, n);
     }
     tf.clear();
     this.#setLength(passage, keys.length);
@@ -297,8 +296,14 @@ export class Bm25Index {
 
   /** The term number of `key`, creating the term if needed. */
   termId(key: string): number {
-    let t = this.#terms.get(key);
-    if (t === undefined) this.#terms.set(key, (t = this.#newTerm()));
+    const t = this.#terms.get(key);
+    return t >= 0 ? t : this.#addTerm(key);
+  }
+
+  /** A new term `key` with an empty list (term numbers and the term table stay in step). */
+  #addTerm(key: string): number {
+    const t = this.#newTerm();
+    this.#terms.add(key);
     return t;
   }
 
@@ -498,7 +503,7 @@ export class Bm25Index {
   /** Number of live passages containing `key`. */
   df(key: string): number {
     const t = this.#terms.get(key);
-    if (t === undefined) return 0;
+    if (t < 0) return 0;
     const n = this.#count[t];
     if (this.#deleted === 0 || n === 0) return n;
     let live = 0;
@@ -526,9 +531,9 @@ export class Bm25Index {
   }
 
   search(keys: readonly string[], opts: SearchOptions): Hit[] {
-    let unique = [...new Set(keys)].filter((k) => this.#terms.has(k));
+    let unique = [...new Set(keys)].filter((k) => this.#terms.get(k) >= 0);
     if (opts.maxTerms && unique.length > opts.maxTerms) {
-      unique = unique.sort((a, b) => this.#count[this.#terms.get(a)!] - this.#count[this.#terms.get(b)!]).slice(0, opts.maxTerms);
+      unique = unique.sort((a, b) => this.#count[this.#terms.get(a)] - this.#count[this.#terms.get(b)]).slice(0, opts.maxTerms);
     }
     const avg = this.#live > 0 ? this.#totalLength / this.#live : 1;
     const scores = this.#scores;
@@ -547,7 +552,7 @@ export class Bm25Index {
     const ids: number[] = [];
     const tfs: number[] = [];
     for (const k of unique) {
-      const t = this.#terms.get(k)!;
+      const t = this.#terms.get(k);
       const n = this.#bytes[t];
       if (n === 0) continue;
       idfs.push(this.idf(k));
@@ -652,7 +657,7 @@ export class Bm25Index {
   #compact(): void {
     const next = new Bm25Index();
     const lengths = this.#lengths;
-    for (const [k, t] of this.#terms) {
+    for (let t = 0; t < this.#termCount; t++) {
       const ids: number[] = [];
       const tfs: number[] = [];
       this.#each(t, (id, tf) => {
@@ -661,9 +666,7 @@ export class Bm25Index {
         tfs.push(tf);
       });
       if (ids.length === 0) continue;
-      const nt = next.#newTerm();
-      next.#terms.set(k, nt);
-      next.#setList(nt, ids, tfs);
+      next.#setList(next.#addTerm(this.#terms.key(t)), ids, tfs);
     }
     this.#adoptPostings(next);
     this.#deleted = 0;
@@ -696,8 +699,8 @@ export class Bm25Index {
     this.#compact();
     const terms: string[] = [];
     const postings: Array<[number[], number[]]> = [];
-    for (const [k, t] of this.#terms) {
-      terms.push(k);
+    for (let t = 0; t < this.#termCount; t++) {
+      terms.push(this.#terms.key(t));
       const ids: number[] = [];
       const tfs: number[] = [];
       this.#each(t, (id, tf) => {
@@ -720,7 +723,7 @@ export class Bm25Index {
     const index = new Bm25Index();
     s.terms.forEach((k, i) => {
       const [ids, tfs] = s.postings[i];
-      const t = index.#newTerm();
+      const t = index.#addTerm(k);
       // Lists are kept in id order.
       const order = ids.map((_, j) => j).sort((a, b) => ids[a] - ids[b]);
       index.#setList(
@@ -728,7 +731,6 @@ export class Bm25Index {
         order.map((j) => ids[j]),
         order.map((j) => tfs[j]),
       );
-      index.#terms.set(k, t);
     });
     const dead = new Set(s.deleted);
     const lengths = new Int32Array(Math.max(1024, s.lengths.length)).fill(-1);
@@ -762,8 +764,7 @@ export class Bm25Index {
   pack(compact = false): PackedIndex {
     if (compact && this.#deleted > 0) this.#compact();
     const n = this.#termCount;
-    const terms: string[] = new Array(n);
-    for (const [k, t] of this.#terms) terms[t] = k;
+    const terms = this.#terms.keys();
     if (!compact) {
       return {
         terms,
@@ -804,9 +805,8 @@ export class Bm25Index {
     const n = p.terms.length;
     if (p.block.length !== n || p.offset.length !== n || p.bytes.length !== n || p.count.length !== n || p.last.length !== n) throw new Error('malformed packed index');
     const index = new Bm25Index();
-    const terms = new Map<string, number>();
-    for (let t = 0; t < n; t++) terms.set(p.terms[t], t);
-    if (terms.size !== n) throw new Error('malformed packed index: repeated terms');
+    const terms = TermTable.from(p.terms);
+    if (!terms) throw new Error('malformed packed index: repeated terms');
     index.#terms = terms;
     index.#termCount = n;
     const cap = Math.max(1024, n);
