@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Bm25Index } from '../../server/src/engine/retrieval/bm25';
+import { Bm25Index, MAX_LENGTH } from '../../server/src/engine/retrieval/bm25';
 import { Corpus } from '../../server/src/engine/corpus';
 import { wordKey } from '../../server/src/engine/text/tokens';
 
@@ -117,4 +117,17 @@ test('Corpus: next/previous walk the passages of a source', () => {
   assert.equal(corpus.next(first)?.text, 'Second one here.');
   assert.equal(corpus.previous(second)?.text, 'First one here.');
   assert.equal(corpus.previous(first), undefined);
+});
+
+test('a passage longer than the 16-bit length limit counts as that long, and stays searchable', () => {
+  const ix = new Bm25Index();
+  const huge = Array.from({ length: MAX_LENGTH + 5000 }, (_, i) => (i === 7 ? 'needle' : `filler${i % 50}`));
+  ix.add(0, huge);
+  ix.add(1, ['needle', 'short']);
+  const hits = ix.search(['needle'], { limit: 5 });
+  assert.deepEqual(hits.map((h) => h.passage), [1, 0]);
+  assert.ok(hits[1].score > 0);
+  // Through a packed copy the lengths stay the same.
+  const copy = Bm25Index.fromPacked(ix.pack(true));
+  assert.deepEqual(copy.search(['needle'], { limit: 5 }), hits);
 });

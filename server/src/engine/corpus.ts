@@ -34,7 +34,7 @@ export interface CorpusSnapshot {
 const SNAPSHOT_FORMAT = 1;
 
 /** Changes whenever the packed layout changes (a persisted index of another format is rebuilt). */
-export const PACKED_FORMAT = 3;
+export const PACKED_FORMAT = 4;
 
 /** What a source is apart from its text (which the text store keeps). */
 export interface SourceHeader {

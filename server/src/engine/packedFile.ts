@@ -11,7 +11,7 @@ import { chunkBytes, type FileChunk, type TextChunk } from './textStore';
  * file read in one piece becomes a corpus without another copy of it.
  */
 
-type Kind = 'u8' | 'u32' | 'i32';
+type Kind = 'u8' | 'u16' | 'u32' | 'i32';
 
 interface Layout {
   format: number;
@@ -25,7 +25,7 @@ interface Layout {
 
 const align = (n: number): number => (n + 7) & ~7;
 
-type PackedArray = Uint8Array | Uint32Array | Int32Array;
+type PackedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array;
 
 function arraysOf(p: PackedCorpus): Array<PackedArray | FileChunk> {
   return [
@@ -49,7 +49,7 @@ function arraysOf(p: PackedCorpus): Array<PackedArray | FileChunk> {
   ];
 }
 
-const kindOf = (a: PackedArray | FileChunk): Kind => (a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : 'u8');
+const kindOf = (a: PackedArray | FileChunk): Kind => (a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : a instanceof Uint16Array ? 'u16' : 'u8');
 
 /**
  * The bytes of a packed corpus, as buffers to write one after the other. `start` is the offset
@@ -78,7 +78,7 @@ export function* encodePacked(p: PackedCorpus, start = 0): Generator<Buffer> {
     const pad = align(at) - at;
     if (pad > 0) yield Buffer.alloc(pad);
     at += pad;
-    const bytes = a instanceof Uint8Array || a instanceof Uint32Array || a instanceof Int32Array ? a : chunkBytes(a);
+    const bytes = a instanceof Uint8Array || a instanceof Uint16Array || a instanceof Uint32Array || a instanceof Int32Array ? a : chunkBytes(a);
     yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     at += bytes.byteLength;
   }
@@ -118,7 +118,7 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
   let at = start + 4 + len;
   const arrays: Array<PackedArray | TextChunk> = [];
   for (const [kind, count] of layout.arrays) {
-    const size = kind === 'u8' ? 1 : 4;
+    const size = kind === 'u8' ? 1 : kind === 'u16' ? 2 : 4;
     if (!Number.isInteger(count) || count < 0) throw new Error('packed corpus: malformed layout');
     at = align(at);
     const from = at - start;
@@ -128,10 +128,10 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
     const isText = arrays.length >= firstText && arrays.length < firstText + layout.textChunks;
     let a: PackedArray | TextChunk;
     if (kind === 'u8') a = isText && src.text ? src.text(bytes) : bytes;
-    else if (bytes.byteOffset % 4 === 0) a = kind === 'u32' ? new Uint32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(bytes.buffer, bytes.byteOffset, count);
     else {
-      const copy = bytes.slice();
-      a = kind === 'u32' ? new Uint32Array(copy.buffer) : new Int32Array(copy.buffer);
+      // A view where the bytes are aligned for it, else a copy.
+      const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+      a = kind === 'u32' ? new Uint32Array(aligned.buffer, aligned.byteOffset, count) : kind === 'u16' ? new Uint16Array(aligned.buffer, aligned.byteOffset, count) : new Int32Array(aligned.buffer, aligned.byteOffset, count);
     }
     arrays.push(a);
     at += byteLength;
@@ -158,7 +158,8 @@ export function decodePackedFrom(src: PackedSource, start = 0): PackedCorpus {
   const last = next<Uint32Array>();
   const blocks: Uint8Array[] = [];
   for (let k = 0; k < layout.indexBlocks; k++) blocks.push(next<Uint8Array>());
-  const lengths = next<Int32Array>();
+  const lengths = next<Uint16Array>();
+  if (!(lengths instanceof Uint16Array)) throw new Error('packed corpus: malformed layout');
   return {
     format: PACKED_FORMAT,
     sources: layout.sources,

@@ -63,8 +63,8 @@ export interface PackedIndex {
   /** Last passage id of each list (the base of the next gap). */
   last: Uint32Array;
   blocks: Uint8Array[];
-  /** Per passage id: its length in terms, -1 for removed (or never added) ids. */
-  lengths: Int32Array;
+  /** Per passage id: its length in terms (at most MAX_LENGTH), REMOVED for removed (or never added) ids. */
+  lengths: Uint16Array;
 }
 
 /** Bytes per shared block. */
@@ -75,6 +75,14 @@ const MAX_SMALL = 4096;
 const MIN_CLASS_BITS = 3;
 const CLASSES = Math.log2(MAX_SMALL) - MIN_CLASS_BITS + 1;
 const classOf = (size: number): number => Math.log2(size) - MIN_CLASS_BITS;
+/**
+ * Passage lengths are 16-bit (2.2 MB instead of 4.4 at 10,000 documents): a passage of more
+ * than MAX_LENGTH indexed words (a splitting accident, not a sentence) counts as MAX_LENGTH long.
+ */
+export const MAX_LENGTH = 0xfffe;
+/** The length of a removed passage id, or one never added. */
+export const REMOVED = 0xffff;
+
 /** Passage ids scored at a time by search (a 512 KB score table). */
 const WINDOW = 1 << 16;
 /** Upper bound of the bytes of one posting: two 5-byte varints. */
@@ -202,7 +210,7 @@ export class Bm25Index {
   /** Whether the lists fill one block with no room to spare (shrink has nothing to do). */
   #exact = false;
   /** Length (in terms) of each passage; index = passage id. -1 marks a removed passage. */
-  #lengths: Int32Array = new Int32Array(1024);
+  #lengths: Uint16Array = new Uint16Array(1024).fill(REMOVED);
   #lengthCount = 0;
   #maxLength = 0;
   #live = 0;
@@ -307,16 +315,12 @@ export class Bm25Index {
     return t;
   }
 
-  #setLength(passage: number, length: number): void {
-    if (passage >= this.#lengths.length) {
-      const next = new Int32Array(Math.max(passage + 1, this.#lengths.length * 2));
-      next.set(this.#lengths.subarray(0, this.#lengthCount));
-      freeNow(this.#lengths);
-      this.#lengths = next;
-    }
-    if (passage > this.#lengthCount) this.#lengths.fill(-1, this.#lengthCount, passage);
-    const old = passage < this.#lengthCount ? this.#lengths[passage] : -1;
-    if (old >= 0) {
+  #setLength(passage: number, words: number): void {
+    const length = Math.min(words, MAX_LENGTH);
+    if (passage >= this.#lengths.length) this.#lengths = this.#lengthsFor(Math.max(passage + 1, this.#lengths.length * 2));
+    if (passage > this.#lengthCount) this.#lengths.fill(REMOVED, this.#lengthCount, passage);
+    const old = passage < this.#lengthCount ? this.#lengths[passage] : REMOVED;
+    if (old !== REMOVED) {
       // Added twice: the new length replaces the old one.
       this.#live--;
       this.#totalLength -= old;
@@ -328,9 +332,20 @@ export class Bm25Index {
     this.#totalLength += length;
   }
 
-  /** The length of a passage, or undefined for ids never added. */
+  /** The length of a passage (-1: removed), or undefined for ids never added. */
   #length(id: number): number | undefined {
-    return id < this.#lengthCount ? this.#lengths[id] : undefined;
+    if (id >= this.#lengthCount) return undefined;
+    const l = this.#lengths[id];
+    return l === REMOVED ? -1 : l;
+  }
+
+  /** This index's lengths in an array of `size` (the rest REMOVED); the old array is freed. */
+  #lengthsFor(size: number): Uint16Array {
+    const next = new Uint16Array(size);
+    next.set(this.#lengths.subarray(0, Math.min(this.#lengthCount, size)));
+    next.fill(REMOVED, Math.min(this.#lengthCount, size));
+    freeNow(this.#lengths);
+    return next;
   }
 
   #newTerm(): number {
@@ -492,7 +507,7 @@ export class Bm25Index {
     for (const id of passages) {
       const len = this.#length(id);
       if (len === undefined || len < 0) continue;
-      this.#lengths[id] = -1;
+      this.#lengths[id] = REMOVED;
       this.#live--;
       this.#totalLength -= len;
       this.#deleted++;
@@ -509,7 +524,7 @@ export class Bm25Index {
     let live = 0;
     const lengths = this.#lengths;
     this.#each(t, (id) => {
-      if (lengths[id] >= 0) live++;
+      if (lengths[id] !== REMOVED) live++;
     });
     return live;
   }
@@ -582,7 +597,7 @@ export class Bm25Index {
             continue;
           }
           const len = lengths[id];
-          if (len >= 0 && (!filter || filter(id))) {
+          if (len !== REMOVED && (!filter || filter(id))) {
             const s = (idfs[q] * tf * k1p1) / (tf + norm[len]);
             const w = id - base;
             if (scores[w] === 0) touched[nTouched++] = w;
@@ -634,7 +649,7 @@ export class Bm25Index {
           }
           if (id >= limitId) break;
           const len = lengths[id];
-          if (len < 0) continue;
+          if (len === REMOVED) continue;
           if (filter && !filter(id)) continue;
           const s = (idf * tf * k1p1) / (tf + norm[len]);
           const w = id - base;
@@ -661,7 +676,7 @@ export class Bm25Index {
       const ids: number[] = [];
       const tfs: number[] = [];
       this.#each(t, (id, tf) => {
-        if (lengths[id] < 0) return;
+        if (lengths[id] === REMOVED) return;
         ids.push(id);
         tfs.push(tf);
       });
@@ -713,8 +728,8 @@ export class Bm25Index {
     const lengths: number[] = new Array(this.#lengthCount);
     for (let i = 0; i < this.#lengthCount; i++) {
       const l = this.#lengths[i];
-      if (l < 0) deleted.push(i);
-      lengths[i] = Math.max(l, 0);
+      if (l === REMOVED) deleted.push(i);
+      lengths[i] = l === REMOVED ? 0 : l;
     }
     return { terms, postings, lengths, deleted };
   }
@@ -733,13 +748,13 @@ export class Bm25Index {
       );
     });
     const dead = new Set(s.deleted);
-    const lengths = new Int32Array(Math.max(1024, s.lengths.length)).fill(-1);
-    s.lengths.forEach((l, i) => (lengths[i] = dead.has(i) ? -1 : l));
+    const lengths = new Uint16Array(Math.max(1024, s.lengths.length)).fill(REMOVED);
+    s.lengths.forEach((l, i) => (lengths[i] = dead.has(i) ? REMOVED : Math.min(l, MAX_LENGTH)));
     index.#adoptLengths(lengths, s.lengths.length);
     return index;
   }
 
-  #adoptLengths(lengths: Int32Array, count: number): void {
+  #adoptLengths(lengths: Uint16Array, count: number): void {
     this.#lengths = lengths;
     this.#lengthCount = count;
     this.#live = 0;
@@ -748,7 +763,7 @@ export class Bm25Index {
     this.#maxLength = 0;
     for (let i = 0; i < count; i++) {
       const l = lengths[i];
-      if (l >= 0) {
+      if (l !== REMOVED) {
         this.#live++;
         this.#totalLength += l;
         if (l > this.#maxLength) this.#maxLength = l;
@@ -828,7 +843,7 @@ export class Bm25Index {
       const blk = p.blocks[p.block[t]];
       if (p.bytes[t] > 0 && (!blk || p.offset[t] + p.bytes[t] > blk.length)) throw new Error('malformed packed index: list out of bounds');
     }
-    const lengths = new Int32Array(Math.max(1024, p.lengths.length)).fill(-1);
+    const lengths = new Uint16Array(Math.max(1024, p.lengths.length)).fill(REMOVED);
     lengths.set(p.lengths);
     index.#adoptLengths(lengths, p.lengths.length);
     return index;
@@ -910,10 +925,8 @@ export class Bm25Index {
     });
     this.#adoptOneBlock(out, offset, size, count, last);
     // Passage lengths, sized to the passages there are.
-    const lengths = new Int32Array(ids + 1024).fill(-1);
-    lengths.set(this.#lengths.subarray(0, this.#lengthCount));
+    const lengths = this.#lengthsFor(ids + 1024);
     parts.forEach((p, k) => lengths.set(p.lengths, bases[k]));
-    freeNow(this.#lengths);
     this.#adoptLengths(lengths, ids);
   }
 
@@ -969,11 +982,7 @@ export class Bm25Index {
     this.compact();
     if (!this.#exact) this.appendAll([], []);
     // The passage lengths grew by doubling too.
-    if (this.#lengths.length > this.#lengthCount + 1024) {
-      const lengths = this.#lengths.slice(0, this.#lengthCount + 1024);
-      freeNow(this.#lengths);
-      this.#lengths = lengths;
-    }
+    if (this.#lengths.length > this.#lengthCount + 1024) this.#lengths = this.#lengthsFor(this.#lengthCount + 1024);
     // Scratch of addForms, sized to the terms met while building; it grows again if needed.
     freeNow(this.#mark, this.#pos);
     this.#mark = new Int32Array(0);
