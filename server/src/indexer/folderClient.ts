@@ -3,6 +3,7 @@ import { Corpus } from '../engine/corpus';
 import { loadFolder, type FolderLoadMessage, type FolderLoadRequest, type FolderLoadResult } from './folderLoad';
 import { workerScript } from './parallel';
 import { sharedSpill } from '../corpus/spillFile';
+import { INDEX_WORKER_LIMITS } from '../protocol/runtime';
 
 /**
  * Loads a folder's sources (folderLoad.ts) in an index worker thread, so that the calling thread
@@ -14,7 +15,7 @@ export function loadFolderOffThread(request: FolderLoadRequest, progress: (done:
   const script = workerScript();
   if (!script) return loadFolder(request, progress);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { ...request, spill: sharedSpill() } });
+    const worker = new Worker(script, { resourceLimits: INDEX_WORKER_LIMITS, workerData: { ...request, spill: sharedSpill() } });
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Corpus, PackedCorpus } from '../engine/corpus';
 import { buildShard, type FileOutcome, type ShardOptions } from './shard';
 import { sharedSpill } from '../corpus/spillFile';
+import { INDEX_WORKER_LIMITS } from '../protocol/runtime';
 
 /**
  * Cold indexing on every core: the files are cut into contiguous runs, each run is read, parsed
@@ -82,7 +83,7 @@ export async function buildCorpus(files: readonly string[], options: BuildOption
 
 function runInWorker(script: string, files: readonly string[], options: ShardOptions, progress: (done: number) => void): Promise<{ packed: PackedCorpus; outcomes: FileOutcome[] }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { role: 'shard', files, options, spill: sharedSpill() } });
+    const worker = new Worker(script, { resourceLimits: INDEX_WORKER_LIMITS, workerData: { role: 'shard', files, options, spill: sharedSpill() } });
     let settled = false;
     worker.on('message', (m: ShardMessage) => {
       if (m.kind === 'progress') progress(m.done);

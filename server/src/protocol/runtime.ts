@@ -3,13 +3,20 @@
  * that measures it). Flags that size V8's heap must be given at start: a process cannot change
  * them for its own main thread.
  *
- * `--max-semi-space-size=2` (MB) keeps V8's young generation small. Checking a draft allocates
+ * `--max-semi-space-size=4` (MB) keeps V8's young generation small. Checking a draft allocates
  * much short-lived data (the facts of thousands of source passages); with the default 16 MB
  * semi-spaces V8 keeps up to 48 MB of young generation resident. Measured with `npm run bench` at
- * 10,000 documents: peak RSS 70 MB lower while indexing, 40-60 MB lower while checking, with no
- * measurable cost in edit latency (README, benchmark).
+ * 10,000 documents: with 2 MB, peak RSS 1.88-1.91× the text, edit p95 50-51 ms and a full check
+ * of 5.2-6.4 s (over 2,000 young-generation collections a run); with 4 MB (and 2 MB for the index
+ * threads, INDEX_WORKER_LIMITS), 1.92-1.94×, 40-46 ms and 4.9-5.1 s; with 8 MB, 2.07×.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
+/**
+ * V8 limits of the threads that index: a young generation of 6 MB (2 MB semi-spaces). Indexing
+ * is not interactive, and each index thread's heap adds to the peak while the shards are built.
+ */
+export const INDEX_WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 } as const;
 
 /**
  * Environment the language server is started with, on top of the editor's. glibc's malloc raises
