@@ -229,6 +229,14 @@ export class Corpus {
     return this.#version;
   }
 
+  /**
+   * The object that holds the texts: every object that can read a text (a passage, a document)
+   * keeps it alive, so a resource the texts live in (their spill file) must last as long as it.
+   */
+  get textHolder(): object {
+    return this.#texts;
+  }
+
   get passageCount(): number {
     return this.#index.size;
   }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Corpus } from '../engine/corpus';
 import { loadFolder, type FolderLoadMessage, type FolderLoadRequest, type FolderLoadResult } from './folderLoad';
 import { workerScript } from './parallel';
-import { sharedSpill } from '../corpus/spillFile';
+import { spillForLoad, spillOwnedBy } from '../corpus/spillFile';
 import { INDEX_WORKER_LIMITS } from '../protocol/runtime';
 
 /**
@@ -15,13 +15,17 @@ export function loadFolderOffThread(request: FolderLoadRequest, progress: (done:
   const script = workerScript();
   if (!script) return loadFolder(request, progress);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { resourceLimits: INDEX_WORKER_LIMITS, workerData: { ...request, spill: sharedSpill() } });
+    // The texts of this load go to a file of their own, closed once the corpus is dropped.
+    const spill = spillForLoad();
+    const worker = new Worker(script, { resourceLimits: INDEX_WORKER_LIMITS, workerData: { ...request, spill } });
     let settled = false;
+    let corpus: Corpus | undefined;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
       f();
-      void worker.terminate();
+      // After the worker is gone: it writes to the file until then.
+      void worker.terminate().finally(() => spill && spillOwnedBy(spill, corpus?.textHolder));
     };
     worker.on('message', (m: FolderLoadMessage) => {
       if (m.kind === 'progress') progress(m.done, m.total);
@@ -30,7 +34,8 @@ export function loadFolderOffThread(request: FolderLoadRequest, progress: (done:
         settle(() => {
           try {
             const { packed, kind: _kind, ...rest } = m;
-            resolve({ corpus: Corpus.fromPacked(packed), ...rest });
+            corpus = Corpus.fromPacked(packed);
+            resolve({ corpus, ...rest });
           } catch (e) {
             reject(e);
           }
