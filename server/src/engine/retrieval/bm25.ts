@@ -559,7 +559,6 @@ export class Bm25Index {
     const k1p1 = K1 + 1;
     // Per query term: its list, where decoding stands in it, and the posting read there that
     // belongs to a later window.
-    const m = unique.length;
     const idfs: number[] = [];
     const bufs: Uint8Array[] = [];
     const at: number[] = [];
