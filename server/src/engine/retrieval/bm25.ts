@@ -557,14 +557,12 @@ export class Bm25Index {
     const norm = this.#normFor(avg);
     const filter = opts.filter;
     const k1p1 = K1 + 1;
-    // Per query term: its list, where decoding stands in it, and the posting read there that
-    // belongs to a later window.
+    // Per query term: its list, where decoding stands in it, and the last id decoded.
     const idfs: number[] = [];
     const bufs: Uint8Array[] = [];
     const at: number[] = [];
     const ends: number[] = [];
     const ids: number[] = [];
-    const tfs: number[] = [];
     for (const k of unique) {
       const t = this.#terms.get(k);
       const n = this.#bytes[t];
@@ -574,7 +572,6 @@ export class Bm25Index {
       at.push(this.#offset[t]);
       ends.push(this.#offset[t] + n);
       ids.push(-1);
-      tfs.push(0);
     }
     const hits: Hit[] = [];
     // Passages are scored a window of ids at a time, each term's postings in turn (query order,
@@ -588,26 +585,13 @@ export class Bm25Index {
       let any = false;
       for (let q = 0; q < idfs.length; q++) {
         let id = ids[q];
-        let tf = tfs[q];
-        // A posting left over from the previous window is scored first.
-        if (id >= base) {
-          if (id >= limitId) {
-            any = true;
-            continue;
-          }
-          const len = lengths[id];
-          if (len !== REMOVED && (!filter || filter(id))) {
-            const s = (idfs[q] * tf * k1p1) / (tf + norm[len]);
-            const w = id - base;
-            if (scores[w] === 0) touched[nTouched++] = w;
-            scores[w] += s;
-          }
-        }
         const buf = bufs[q];
         const idf = idfs[q];
         let p = at[q];
         const end = ends[q];
         while (p < end) {
+          const at0 = p;
+          const before = id;
           let b = buf[p++];
           let v = b & 127;
           if (b >= 128) {
@@ -632,7 +616,7 @@ export class Bm25Index {
           }
           const more = v % 2;
           id += (v - more) / 2 + 1;
-          tf = 1;
+          let tf = 1;
           if (more === 1) {
             b = buf[p++];
             tf = b & 127;
@@ -646,7 +630,12 @@ export class Bm25Index {
             }
             tf += 2;
           }
-          if (id >= limitId) break;
+          if (id >= limitId) {
+            // It belongs to a later window: read it again from there.
+            p = at0;
+            id = before;
+            break;
+          }
           const len = lengths[id];
           if (len === REMOVED) continue;
           if (filter && !filter(id)) continue;
@@ -657,8 +646,7 @@ export class Bm25Index {
         }
         at[q] = p;
         ids[q] = id;
-        tfs[q] = tf;
-        if (p < end || id >= limitId) any = true;
+        if (p < end) any = true;
       }
       offerHits(hits, scores, touched, nTouched, base, opts.limit);
       for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
